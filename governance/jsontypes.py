@@ -1,0 +1,12 @@
+"""JSON value types shared by audit payloads and reports."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+__all__ = ["JsonObject", "JsonValue"]
+
+JsonValue: TypeAlias = (
+    str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+)
+JsonObject: TypeAlias = dict[str, JsonValue]
