@@ -1,0 +1,96 @@
+"""``privacy_report.json``: the privacy evidence of one run, read by the gate and the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "CanaryResult",
+    "DpAccounting",
+    "EmpiricalEpsilon",
+    "MembershipInference",
+    "PrivacyReport",
+    "RocPoint",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings")
+
+
+class DpAccounting(_Model):
+    enabled: bool = Field(description="Whether DP-SGD was used.")
+    epsilon: float = Field(description="ε spent by this run, read from the accountant (inf: no DP).")
+    delta: float = Field(description="δ of the guarantee (0 without DP).")
+    target_epsilon: float | None = Field(default=None, description="ε the noise was chosen for.")
+    noise_multiplier: float = Field(default=0.0, description="σ of the Gaussian noise.")
+    max_grad_norm: float | None = Field(default=None, description="Per-sample clipping norm C.")
+    sample_rate: float = Field(default=0.0, description="Poisson sampling rate q = B / N.")
+    steps: int = Field(default=0, description="Optimizer steps taken.")
+    epochs: int = Field(default=0, description="Epochs trained.")
+    dataset_size: int = Field(default=0, description="N, the number of training records.")
+    accountant: str = Field(default="none", description="Accountant used (prv, rdp, none).")
+    clipping: str = Field(default="none", description="ghost, per_sample or none.")
+    secure_rng: bool = Field(default=False, description="Whether a CSPRNG generated the noise.")
+    epsilon_history: list[tuple[int, float]] = Field(
+        default_factory=list, description="(step, ε so far) pairs for the report chart."
+    )
+
+
+class RocPoint(_Model):
+    fpr: float
+    tpr: float
+
+
+class MembershipInference(_Model):
+    attack: str = Field(description="Attack name, e.g. 'loss_threshold'.")
+    auc: float = Field(description="Area under the ROC curve (0.5: no better than chance).")
+    tpr_at_1pct_fpr: float
+    tpr_at_01pct_fpr: float
+    members: int
+    non_members: int
+    roc: list[RocPoint] = Field(default_factory=list, description="Down-sampled ROC curve.")
+
+
+class CanaryResult(_Model):
+    planted: int = Field(description="Canaries planted in the training data.")
+    repetitions: int = Field(default=1)
+    max_exposure_bits: float = Field(description="Largest rank-based exposure among canaries.")
+    mean_exposure_bits: float
+    exposed: int = Field(description="Canaries whose exposure exceeds the policy threshold.")
+    digests: list[str] = Field(
+        default_factory=list, description="Keyed HMAC digests of canary values (never values)."
+    )
+
+
+class EmpiricalEpsilon(_Model):
+    method: str = Field(description="Auditing method, e.g. 'one-run (Steinke et al. 2023)'.")
+    lower_bound: float = Field(description="Empirical lower bound on ε.")
+    confidence: float = Field(description="Confidence level of the bound, e.g. 0.95.")
+    guesses: int = Field(default=0)
+    correct: int = Field(default=0)
+
+
+class PrivacyReport(_Model):
+    run_id: str
+    source: str
+    policy_sha256: str
+    dp: DpAccounting
+    lifetime_epsilon_spent: float = Field(description="Source's ε spent including this run.")
+    lifetime_epsilon_budget: float | None = None
+    membership_inference: list[MembershipInference] = Field(default_factory=list)
+    canaries: CanaryResult | None = None
+    empirical_epsilon: EmpiricalEpsilon | None = None
+    residual_pii_fraction: float = Field(
+        default=0.0, description="Fraction of distilled records where a rescan found PII."
+    )
+    pii_replay_hits: int = Field(default=0, description="PII or canaries found in outputs.")
+
+    def write(self, path: Path) -> None:
+        path.write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> PrivacyReport:
+        return cls.model_validate_json(path.read_text(encoding="utf-8"))
