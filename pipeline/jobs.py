@@ -64,6 +64,11 @@ class TaskSettings(_Strict):
         default="Classify the customer support ticket into exactly one intent.",
         description="Instruction placed before every record in the teacher prompt.",
     )
+    label_descriptions: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Optional short descriptions per label (used by the local embedding "
+        "teacher; built-in ones exist for the default intents).",
+    )
 
 
 class TeacherSettings(_Strict):
