@@ -1,0 +1,62 @@
+# distillgate: `make demo` runs the embedded default job, `make test` runs the test suite.
+# Both create or update .venv idempotently first. Works offline (package registries only).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_DATASETS_OFFLINE := 1
+export GX_ANALYTICS_ENABLED := false
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: all venv demo test test-fast lint bench browser clean help
+
+help:
+	@echo "make demo   - set up .venv and run the default job (distillgate run)"
+	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make lint   - ruff and mypy (strict)"
+	@echo "make bench  - run the benchmarks in benchmarks/ (quick mode)"
+
+venv: $(STAMP)
+
+# Re-install only when pyproject.toml changes. torch is pinned and installed first so that
+# pip takes the CPU wheel instead of pulling a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+demo: venv
+	$(BIN)/distillgate run
+
+# Headless Chromium for the report tests (Debian's package; needs root, skipped otherwise).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  else echo "note: chromium not installed; browser tests will be skipped"; fi; }
+
+test: venv browser
+	$(BIN)/python -m pytest -q -n 2 --durations=15
+
+test-fast: venv
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
+
+lint: venv
+	$(BIN)/ruff check governance pipeline reports tests benchmarks
+	$(BIN)/ruff format --check governance pipeline reports tests benchmarks
+	$(BIN)/mypy
+
+bench: venv
+	$(BIN)/python benchmarks/pii_bench.py --quick
+	$(BIN)/python benchmarks/audit_bench.py --quick
+	$(BIN)/python benchmarks/teacher_bench.py --quick
+	$(BIN)/python benchmarks/dp_bench.py --quick
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
