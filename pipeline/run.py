@@ -1,0 +1,530 @@
+"""The gated distillation run, one plain stage after another.
+
+``run_job`` is what ``distillgate run`` calls. Read it top to bottom: each stage is a function
+taking what the previous stages produced. Every stage that touches data is governed by the
+policy of the source; every decision lands in the signed audit log of the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import random
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+import datasets
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from governance.audit.events import EventKind
+from governance.audit.keys import load_or_create_signer
+from governance.audit.log import AuditLog
+from governance.audit.verify import verify_audit
+from governance.audit.keys import TrustStore
+from governance.errors import ConfigError, DistillgateError, PolicyViolationError
+from governance.pii.gateway import PiiGateway
+from governance.pii.secret import load_or_create_pii_secret
+from governance.policy.ledger import PrivacyLedger
+from governance.policy.loader import LoadedPolicy, load_policy
+from governance.policy.models import Policy, TeacherProvider
+from governance.privacy.report import PrivacyReport
+from pipeline.artifacts import RunManifest, TeacherUsage, read_artifact, write_artifact
+from pipeline.distillation.governed import DistilledExample, distill
+from pipeline.job_loader import LoadedJob, default_job_path, load_job
+from pipeline.jobs import JobSpec, TeacherSettings
+from pipeline.sources.registry import load_records
+from pipeline.teacher.base import TaskSpec
+from pipeline.teacher.cache import CachedTeacher, ResponseCache
+from pipeline.teacher.registry import create_teacher
+
+__all__ = ["RunOptions", "RunOutcome", "run_job"]
+
+_log = logging.getLogger(__name__)
+
+_GEMINI_DEFAULT_MODEL = "gemini-2.5-flash"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the engineer chose on the command line."""
+
+    job_path: Path | None = None
+    teacher: TeacherProvider | None = None
+    run_dir: Path | None = None
+    resume: Path | None = None
+    progress: bool = True
+    max_records: int | None = None
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_dir: Path
+    run_id: str
+    gate_passed: bool
+    report_path: Path | None
+    export_dir: Path | None
+    epsilon: float
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _resolve_job(options: RunOptions) -> tuple[LoadedJob, LoadedPolicy]:
+    if options.resume is not None:
+        loaded = load_job(options.resume / "job.yaml")
+        return loaded, load_policy(options.resume / "policy.yaml")
+    loaded = load_job(options.job_path or default_job_path())
+    job = loaded.job
+    if options.teacher is not None and options.teacher is not job.teacher.provider:
+        model = _GEMINI_DEFAULT_MODEL if options.teacher is TeacherProvider.GEMINI else "*"
+        if options.teacher is TeacherProvider.LOCAL:
+            model = TeacherSettings().model
+        job = job.model_copy(
+            update={"teacher": job.teacher.model_copy(update={"provider": options.teacher, "model": model})}
+        )
+    if options.max_records is not None:
+        job = job.model_copy(
+            update={"limits": job.limits.model_copy(update={"max_records": options.max_records})}
+        )
+    loaded = replace(loaded, job=job)
+    return loaded, load_policy(loaded.policy_path)
+
+
+def _check_teacher_allowed(job: JobSpec, policy: Policy) -> None:
+    for allowed in policy.teacher.allowed:
+        if allowed.provider is job.teacher.provider and fnmatchcase(job.teacher.model, allowed.model):
+            return
+    permitted = ", ".join(f"{a.provider.value}:{a.model}" for a in policy.teacher.allowed)
+    raise PolicyViolationError(
+        f"the policy of source {policy.source.name!r} does not allow teacher "
+        f"{job.teacher.provider.value}:{job.teacher.model}",
+        hint=f"allowed teachers: {permitted}",
+    )
+
+
+def _new_run_dir(job: JobSpec, options: RunOptions, job_file: Path) -> tuple[Path, str]:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    run_id = f"{stamp}-{job.name}-{secrets.token_hex(3)}"
+    if options.run_dir is not None:
+        run_dir = options.run_dir
+        if run_dir.exists() and any(run_dir.iterdir()):
+            raise ConfigError(
+                f"run directory {run_dir} exists and is not empty",
+                hint="pick a new --run-dir, or use --resume RUN_DIR to continue that run",
+            )
+    else:
+        runs_dir = Path(job.runs_dir)
+        if not runs_dir.is_absolute():
+            runs_dir = Path.cwd() / runs_dir
+        run_dir = runs_dir / run_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return run_dir, run_id
+
+
+def _split(
+    examples: list[DistilledExample], *, eval_fraction: float, seed: int
+) -> tuple[list[DistilledExample], list[DistilledExample]]:
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    n_eval = max(1, round(len(examples) * eval_fraction))
+    eval_ids = set(order[:n_eval])
+    train = [e for i, e in enumerate(examples) if i not in eval_ids]
+    held = [e for i, e in enumerate(examples) if i in eval_ids]
+    return train, held
+
+
+def _save_dataset(
+    run_dir: Path, train: list[DistilledExample], held: list[DistilledExample]
+) -> None:
+    def rows(items: list[DistilledExample], split: str) -> dict[str, list[object]]:
+        return {
+            "example_id": [e.example_id for e in items],
+            "text": [e.text for e in items],
+            "label": [e.label for e in items],
+            "label_index": [e.label_index for e in items],
+            "soft_label": [list(e.soft_label) if e.soft_label else None for e in items],
+            # Ground truth is hidden: kept for evaluation records only.
+            "ground_truth": [e.ground_truth if split == "eval" else None for e in items],
+            "split": [split] * len(items),
+        }
+
+    features = datasets.Features(
+        {
+            "example_id": datasets.Value("string"),
+            "text": datasets.Value("string"),
+            "label": datasets.Value("string"),
+            "label_index": datasets.Value("int64"),
+            "soft_label": datasets.Sequence(datasets.Value("float64")),
+            "ground_truth": datasets.Value("string"),
+            "split": datasets.Value("string"),
+        }
+    )
+    dd = datasets.DatasetDict(
+        {
+            "train": datasets.Dataset.from_dict(rows(train, "train"), features=features),
+            "eval": datasets.Dataset.from_dict(rows(held, "eval"), features=features),
+        }
+    )
+    target = run_dir / "dataset"
+    if target.exists():
+        shutil.rmtree(target)
+    dd.save_to_disk(str(target))
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Progress | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as progress:
+        yield progress
+
+
+def _stage_distill(
+    *,
+    job: JobSpec,
+    policy: Policy,
+    policy_hash: str,
+    records: list,  # list[SourceRecord]
+    gateway: PiiGateway,
+    audit: AuditLog,
+    run_dir: Path,
+    progress: Progress | None,
+) -> tuple[list[DistilledExample], TeacherUsage]:
+    task = TaskSpec.from_settings(job.task)
+    inner = create_teacher(job.teacher, task)
+    cache = ResponseCache(run_dir / "teacher_cache.sqlite")
+    teacher = CachedTeacher(inner, cache)
+    bar = progress.add_task("teacher calls", total=len(records)) if progress else None
+
+    def on_progress(done: int, total: int) -> None:
+        if progress is not None and bar is not None:
+            progress.update(bar, completed=done)
+
+    async def go() -> tuple[list[DistilledExample], TeacherUsage]:
+        try:
+            outcome = await distill(
+                records,
+                gateway=gateway,
+                teacher=teacher,
+                audit=audit,
+                policy_hash=policy_hash,
+                task=task,
+                concurrency=job.teacher.concurrency,
+                max_calls=policy.teacher.max_calls_per_run,
+                on_progress=on_progress,
+            )
+        finally:
+            await teacher.aclose()
+            cache.close()
+        outcome.usage.estimated_cost_usd = (
+            outcome.usage.input_tokens * job.teacher.input_price_per_mtok
+            + outcome.usage.output_tokens * job.teacher.output_price_per_mtok
+        ) / 1_000_000
+        write_artifact(outcome.pii, run_dir / "pii_summary.json")
+        write_artifact(outcome.usage, run_dir / "teacher_usage.json")
+        return outcome.examples, outcome.usage
+
+    return asyncio.run(go())
+
+
+def _manifest_update(run_dir: Path, **changes: object) -> RunManifest:
+    manifest = read_artifact(RunManifest, run_dir / "run.json")
+    manifest = manifest.model_copy(update=changes)
+    write_artifact(manifest, run_dir / "run.json")
+    return manifest
+
+
+def run_job(options: RunOptions) -> RunOutcome:
+    """Run a job end to end: govern, distill, train, evaluate, gate, export, report."""
+    loaded_job, loaded_policy = _resolve_job(options)
+    job, policy = loaded_job.job, loaded_policy.policy
+    policy_hash = loaded_policy.sha256
+    _check_teacher_allowed(job, policy)
+
+    # Stage: run directory, keys and the audit log (before any data is touched).
+    if options.resume is not None:
+        run_dir = options.resume
+        run_id = read_artifact(RunManifest, run_dir / "run.json").run_id
+    else:
+        run_dir, run_id = _new_run_dir(job, options, loaded_job.path)
+        (run_dir / "job.yaml").write_text(
+            _dump_job(job, policy_path=run_dir / "policy.yaml"), encoding="utf-8"
+        )
+        (run_dir / "policy.yaml").write_text(loaded_policy.raw_text, encoding="utf-8")
+        write_artifact(
+            RunManifest(
+                run_id=run_id,
+                job_name=job.name,
+                source=policy.source.name,
+                policy_path=str(loaded_policy.path),
+                policy_sha256=policy_hash,
+                policy_version=policy.policy_version,
+                teacher_provider=job.teacher.provider.value,
+                teacher_model=job.teacher.model,
+                started_at=datetime.now(UTC).isoformat(),
+            ),
+            run_dir / "run.json",
+        )
+    signer = load_or_create_signer()
+    secret = load_or_create_pii_secret()
+    origin = f"distillgate/{run_id}"
+    audit = (
+        AuditLog.open(run_dir / "audit", signer=signer, origin=origin)
+        if options.resume is not None
+        else AuditLog.create(run_dir / "audit", signer=signer, origin=origin)
+    )
+    try:
+        outcome = _run_stages(
+            job=job,
+            loaded_policy=loaded_policy,
+            run_dir=run_dir,
+            run_id=run_id,
+            audit=audit,
+            secret=secret,
+            signer=signer,
+            options=options,
+        )
+    except DistillgateError as exc:
+        _manifest_update(
+            run_dir, status="failed", error=exc.message, finished_at=datetime.now(UTC).isoformat()
+        )
+        raise
+    finally:
+        audit.close()
+    _finish_reports(run_dir)
+    return outcome
+
+
+def _dump_job(job: JobSpec, *, policy_path: Path) -> str:
+    import yaml
+
+    data = json.loads(job.model_copy(update={"policy": policy_path.name}).model_dump_json(by_alias=True))
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def _run_stages(
+    *,
+    job: JobSpec,
+    loaded_policy: LoadedPolicy,
+    run_dir: Path,
+    run_id: str,
+    audit: AuditLog,
+    secret: bytes,
+    signer: object,
+    options: RunOptions,
+) -> RunOutcome:
+    from governance.gates.gate import run_gate
+    from governance.privacy.canaries import plant_canaries
+    from governance.privacy.evaluate import evaluate_privacy
+    from pipeline.export.bundle import export_run
+    from pipeline.student.dp_plan import resolve_dp
+    from pipeline.student.model import StudentModel
+    from pipeline.student.train import TrainExample, train_student
+
+    policy, policy_hash = loaded_policy.policy, loaded_policy.sha256
+    audit.append(
+        EventKind.RUN_STARTED,
+        {"run_id": run_id, "job": job.name, "resumed": options.resume is not None},
+        policy_hash=policy_hash,
+    )
+    audit.append(
+        EventKind.POLICY_LOADED,
+        {
+            "source": policy.source.name,
+            "policy_version": policy.policy_version,
+            "policy_sha256": policy_hash,
+            "path": str(loaded_policy.path),
+        },
+        policy_hash=policy_hash,
+    )
+    audit.sync()
+
+    # Stage: load the source.
+    records = load_records(
+        policy.source, base_dir=loaded_policy.path.parent, limit=job.limits.max_records
+    )
+
+    # Stage: DP plan and privacy budget, refused before any teacher call or training step.
+    n_train_estimate = len(records) - max(1, round(len(records) * job.training.eval_fraction))
+    plan = resolve_dp(policy, job.dp, dataset_size=max(1, n_train_estimate))
+    ledger = PrivacyLedger()
+    planned_epsilon = plan.target_epsilon if plan.enabled and plan.target_epsilon else math.inf
+    budget = policy.privacy.lifetime_epsilon_budget
+    audit.append_durable(
+        EventKind.BUDGET_CHECK,
+        {
+            "source": policy.source.name,
+            "planned_epsilon": _finite(planned_epsilon),
+            "spent_before": ledger.spent(policy.source.name),
+            "lifetime_budget": budget,
+        },
+        policy_hash=policy_hash,
+    )
+    ledger.check(policy.source.name, epsilon=planned_epsilon, budget=budget if budget else math.inf)
+
+    with _progress(options.progress) as progress:
+        # Stage: governed teacher calls.
+        gateway = PiiGateway.from_policy(policy, secret=secret)
+        examples, usage = _stage_distill(
+            job=job,
+            policy=policy,
+            policy_hash=policy_hash,
+            records=records,
+            gateway=gateway,
+            audit=audit,
+            run_dir=run_dir,
+            progress=progress,
+        )
+    if len(examples) < 10:
+        raise PolicyViolationError(
+            f"only {len(examples)} examples survived the policy; too few to train a student",
+            hint="see pii_summary.json and the prompt_decision entries of the audit log",
+        )
+    train, held = _split(examples, eval_fraction=job.training.eval_fraction, seed=job.training.seed)
+    _save_dataset(run_dir, train, held)
+
+    # Stage: canaries go into the student's training set only (never saved, never reported).
+    labels = list(job.task.labels)
+    canaries = plant_canaries(
+        [{"example_id": e.example_id, "text": e.text} for e in train],
+        count=job.privacy_eval.canaries,
+        repetitions=job.privacy_eval.canary_repetitions,
+        secret=secret,
+        seed=job.training.seed,
+        text_field="text",
+        labels=labels,
+    )
+    train_examples = [
+        TrainExample(example_id=e.example_id, text=e.text, label=e.label_index, soft_label=e.soft_label)
+        for e in train
+    ] + canaries.training_examples()
+    eval_examples = [
+        TrainExample(example_id=e.example_id, text=e.text, label=e.label_index, soft_label=e.soft_label)
+        for e in held
+    ]
+    plan = resolve_dp(policy, job.dp, dataset_size=len(train_examples))
+
+    # Stage: student training (DP-SGD where the plan says so).
+    result = train_student(
+        train_examples,
+        eval_examples,
+        labels=labels,
+        settings=job.student,
+        training=job.training,
+        dp=plan,
+        out_dir=run_dir / "student",
+        ground_truth=[e.ground_truth for e in held],
+        progress=options.progress,
+    )
+    audit.append(
+        EventKind.TRAINING_SUMMARY,
+        {
+            "examples": len(train_examples),
+            "steps": result.steps,
+            "epochs": result.epochs,
+            "noise_multiplier": result.noise_multiplier,
+            "sample_rate": result.sample_rate,
+            "clipping": result.clipping,
+            "metrics": {k: v for k, v in result.metrics.items() if isinstance(v, (int, float))},
+        },
+        policy_hash=policy_hash,
+    )
+
+    # Stage: ε actually spent goes to the ledger and the audit log.
+    entry = ledger.record(
+        policy.source.name,
+        run_id=run_id,
+        epsilon=result.epsilon,
+        delta=result.delta,
+        policy_sha256=policy_hash,
+    )
+    audit.append_durable(
+        EventKind.EPSILON_SPENT,
+        {
+            "source": policy.source.name,
+            "epsilon": _finite(result.epsilon),
+            "delta": result.delta,
+            "accountant": result.accountant,
+            "lifetime_spent": _finite(ledger.spent(policy.source.name)),
+            "ledger_entry": entry.index if hasattr(entry, "index") else None,
+        },
+        policy_hash=policy_hash,
+    )
+
+    # Stage: privacy evaluation -> privacy_report.json.
+    student = StudentModel.load(run_dir / "student")
+    evaluation = evaluate_privacy(
+        student,
+        members=[(e.text, e.label_index) for e in train],
+        non_members=[(e.text, e.label_index) for e in held],
+        canaries=canaries,
+        dp_epsilon=result.epsilon,
+        delta=result.delta,
+        seed=job.training.seed,
+    )
+    report = PrivacyReport(
+        run_id=run_id,
+        source=policy.source.name,
+        policy_sha256=policy_hash,
+        dp=result.to_dp_accounting(),
+        lifetime_epsilon_spent=ledger.spent(policy.source.name),
+        lifetime_epsilon_budget=policy.privacy.lifetime_epsilon_budget,
+        membership_inference=evaluation.membership_inference,
+        canaries=evaluation.canaries,
+        empirical_epsilon=evaluation.empirical_epsilon,
+    )
+    report.write(run_dir / "privacy_report.json")
+
+    # Stage: audit checkpoint and verification, then the gate.
+    audit.checkpoint()
+    verification = verify_audit(run_dir / "audit", trust=TrustStore.load())
+    gate = run_gate(run_dir, policy=policy, audit_ok=verification.ok, pii_scan=lambda t: len(gateway.scan(t)))
+    audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
+    _manifest_update(run_dir, gate_passed=gate.passed)
+
+    # Stage: export, only when the gate passed (and sign-off where required).
+    export_dir: Path | None = None
+    if gate.passed and not policy.export.require_reviewer_signoff:
+        audit.checkpoint()
+        bundle = export_run(run_dir, out=run_dir / "export", policy=policy, signer=signer, audit=audit)
+        export_dir = bundle.path
+    audit.append_durable(
+        EventKind.RUN_ENDED,
+        {"run_id": run_id, "gate_passed": gate.passed, "exported": export_dir is not None},
+        policy_hash=policy_hash,
+    )
+    _manifest_update(run_dir, status="completed", finished_at=datetime.now(UTC).isoformat())
+    return RunOutcome(
+        run_dir=run_dir,
+        run_id=run_id,
+        gate_passed=gate.passed,
+        report_path=run_dir / "report.html",
+        export_dir=export_dir,
+        epsilon=result.epsilon,
+    )
+
+
+def _finite(value: float) -> float | str:
+    return value if math.isfinite(value) else "inf"
+
+
+def _finish_reports(run_dir: Path) -> None:
+    from reports.build import build_index, build_report
+
+    build_report(run_dir)
+    build_index(run_dir.parent)
