@@ -8,7 +8,8 @@ valid or does not exist.
 
 from __future__ import annotations
 
-from enum import Enum
+import fnmatch
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -71,10 +72,12 @@ KNOWN_ENTITY_TYPES: frozenset[str] = frozenset(
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
+    )
 
 
-class EntityAction(str, Enum):
+class EntityAction(StrEnum):
     """What happens to a detected entity before the teacher sees the text."""
 
     ALLOW = "allow"
@@ -86,7 +89,7 @@ class EntityAction(str, Enum):
     BLOCK = "block"
 
 
-class ResponseViolationAction(str, Enum):
+class ResponseViolationAction(StrEnum):
     """What happens when a teacher response contains an entity it may not contain."""
 
     REDACT = "redact"
@@ -94,7 +97,7 @@ class ResponseViolationAction(str, Enum):
     STOP = "stop"
 
 
-class SourceFormat(str, Enum):
+class SourceFormat(StrEnum):
     BUILTIN = "builtin"
     JSONL = "jsonl"
     CSV = "csv"
@@ -102,13 +105,13 @@ class SourceFormat(str, Enum):
     DATASETS = "datasets"
 
 
-class TeacherProvider(str, Enum):
+class TeacherProvider(StrEnum):
     LOCAL = "local"
     GEMINI = "gemini"
     TRANSFORMERS = "transformers"
 
 
-class Accountant(str, Enum):
+class Accountant(StrEnum):
     PRV = "prv"
     RDP = "rdp"
 
@@ -258,6 +261,21 @@ class TeacherRules(_Strict):
     )
     max_tokens_per_call: int = Field(default=1024, gt=0, description="Output token cap per call.")
     max_calls_per_run: int = Field(default=100_000, gt=0, description="Teacher calls per run.")
+
+    def allows(self, provider: TeacherProvider, model: str) -> bool:
+        """Whether ``provider``/``model`` matches one of the ``allowed`` glob patterns.
+
+        >>> rules = TeacherRules(allowed=[AllowedTeacher(provider=TeacherProvider.GEMINI,
+        ...     model="gemini-2.5-flash*")])
+        >>> rules.allows(TeacherProvider.GEMINI, "gemini-2.5-flash-lite")
+        True
+        >>> rules.allows(TeacherProvider.GEMINI, "gemini-2.5-pro")
+        False
+        """
+        return any(
+            rule.provider is provider and fnmatch.fnmatchcase(model, rule.model)
+            for rule in self.allowed
+        )
 
 
 class PrivacyRules(_Strict):

@@ -1,0 +1,167 @@
+"""Load and fully check a data source's policy file.
+
+:func:`load_policy` returns a :class:`LoadedPolicy` or raises :class:`PolicyError` listing
+every problem at once: YAML syntax, schema violations from pydantic, and the semantic
+checks below that pydantic cannot express (known entity types, the file stem, regexes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from governance.errors import PolicyError
+from governance.policy.models import KNOWN_ENTITY_TYPES, Policy
+from governance.policy.yamlio import Problem, YamlDocument, read_yaml, validate_document
+
+__all__ = ["LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
+
+
+@dataclass(frozen=True)
+class LoadedPolicy:
+    """A validated policy, where it came from and its content hash."""
+
+    policy: Policy
+    path: Path
+    sha256: str
+    raw_text: str
+
+
+def policy_sha256(policy: Policy) -> str:
+    """SHA-256 of the canonical JSON of ``policy`` (aliases, sorted keys, compact).
+
+    Formatting and comments of the YAML file do not change it; any value does.
+    """
+    canonical = json.dumps(
+        policy.model_dump(mode="json", by_alias=True),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def load_policy(path: Path | str) -> LoadedPolicy:
+    """Read, validate and check the policy file at ``path``.
+
+    Raises :class:`PolicyError` whose ``problems`` hold every ``file:line:col: key: message``.
+    """
+    path = Path(path)
+    return policy_from_document(read_yaml(path), path=path)
+
+
+def policy_from_document(doc: YamlDocument, *, path: Path) -> LoadedPolicy:
+    """Validate an already parsed policy document (see :func:`load_policy`)."""
+    result = validate_document(doc, Policy)
+    problems = [*result.problems, *_semantic_problems(doc, stem=path.stem)]
+    problems.sort(key=lambda p: (p.line, p.column))
+    if problems or result.value is None:
+        raise PolicyError(
+            f"{doc.file}: {len(problems)} problem(s) in policy file",
+            problems=[str(p) for p in problems],
+            hint="fix every listed line; `distillgate policy lint FILE` re-checks the file",
+        )
+    policy = result.value
+    return LoadedPolicy(policy=policy, path=path, sha256=policy_sha256(policy), raw_text=doc.text)
+
+
+def _semantic_problems(doc: YamlDocument, *, stem: str) -> list[Problem]:
+    """Checks on the raw data that pydantic cannot express; tolerant of wrong shapes
+    (pydantic reports those)."""
+    data = doc.data
+    problems: list[Problem] = []
+    source = _mapping(data.get("source"))
+    name = source.get("name")
+    if isinstance(name, str) and name != stem:
+        problems.append(
+            doc.problem(
+                ("source", "name"),
+                f"source name {name!r} must equal the policy file's stem {stem!r}",
+            )
+        )
+    prompt = _mapping(data.get("prompt"))
+    recognizers = list(_items(prompt.get("custom_recognizers")))
+    known = set(KNOWN_ENTITY_TYPES)
+    known.update(r["entity_type"] for _, r in recognizers if isinstance(r.get("entity_type"), str))
+    problems.extend(_recognizer_problems(doc, recognizers))
+    for entity in _mapping(prompt.get("entities")):
+        if entity not in known:
+            problems.append(
+                doc.problem(
+                    ("prompt", "entities", entity),
+                    f"unknown entity type {entity!r}; known: built-in types or a custom "
+                    "recognizer's entity_type",
+                    at_key=True,
+                )
+            )
+    allowed = _mapping(data.get("response")).get("allowed_entities")
+    if isinstance(allowed, list):
+        for i, entity in enumerate(allowed):
+            if isinstance(entity, str) and entity not in known:
+                problems.append(
+                    doc.problem(
+                        ("response", "allowed_entities", i),
+                        f"unknown entity type {entity!r}",
+                    )
+                )
+    return problems
+
+
+def _recognizer_problems(
+    doc: YamlDocument, recognizers: list[tuple[int, dict[str, Any]]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    names: dict[str, int] = {}
+    for i, recognizer in recognizers:
+        name = recognizer.get("name")
+        if isinstance(name, str):
+            if name in names:
+                problems.append(
+                    doc.problem(
+                        ("prompt", "custom_recognizers", i, "name"),
+                        f"duplicate recognizer name {name!r} "
+                        f"(also custom_recognizers[{names[name]}])",
+                    )
+                )
+            names.setdefault(name, i)
+        for j, pattern in _items(recognizer.get("patterns")):
+            regex = pattern.get("regex")
+            if not isinstance(regex, str):
+                continue
+            loc = ("prompt", "custom_recognizers", i, "patterns", j, "regex")
+            try:
+                compiled = re.compile(regex)
+            except re.error as exc:
+                problems.append(doc.problem(loc, f"invalid regular expression: {exc}"))
+                continue
+            if compiled.match(""):
+                problems.append(doc.problem(loc, "regular expression matches the empty string"))
+        for j, term in enumerate(_list(recognizer.get("deny_list"))):
+            if isinstance(term, str) and not term.strip():
+                problems.append(
+                    doc.problem(
+                        ("prompt", "custom_recognizers", i, "deny_list", j),
+                        "deny list term is empty",
+                    )
+                )
+    return problems
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
+    for i, item in enumerate(_list(value)):
+        if isinstance(item, dict):
+            yield i, item

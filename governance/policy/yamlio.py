@@ -1,0 +1,225 @@
+"""Read human-edited YAML files with line and column tracking and validate them.
+
+Policy and job files are composed with PyYAML (``yaml.compose``) so every value keeps its
+position. Validation errors from pydantic carry a ``loc`` tuple (``("prompt", "entities",
+"EMAIL_ADDRESS", "action")``); :meth:`YamlDocument.problem` walks the node tree along that
+tuple and returns a :class:`Problem` that names ``file:line:column`` and the key. All
+problems of a file are collected; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from governance.errors import PolicyError
+
+__all__ = [
+    "Loc",
+    "Problem",
+    "Validation",
+    "YamlDocument",
+    "display_path",
+    "format_loc",
+    "parse_yaml",
+    "read_yaml",
+    "validate_document",
+]
+
+Loc = tuple[int | str, ...]
+M = TypeVar("M", bound=BaseModel)
+
+#: Key shown for problems that belong to the file rather than to a key.
+_FILE_KEY = "<file>"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation, located in a file: ``file:line:column: key: message``."""
+
+    file: str
+    line: int
+    column: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.key}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else as given."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def format_loc(loc: Loc) -> str:
+    """Dotted key path: ``("teacher", "allowed", 0, "model")`` -> ``teacher.allowed[0].model``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part != "[key]":
+            out += f".{part}" if out else part
+    return out or "<root>"
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A YAML file whose root is a mapping, with its node tree for locating keys."""
+
+    file: str
+    text: str
+    root: yaml.MappingNode
+    data: dict[str, Any]
+
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        """A :class:`Problem` at the node ``loc`` names (or its nearest existing ancestor).
+
+        The position is the key's for containers and when ``at_key`` is set, else the
+        value's.
+        """
+        mark = _locate(self.root, loc, at_key=at_key)
+        return Problem(self.file, mark.line + 1, mark.column + 1, format_loc(loc), message)
+
+    def validation_problems(self, exc: ValidationError) -> list[Problem]:
+        """Every error of a pydantic ``ValidationError``, located in this file."""
+        return [self._from_error(err) for err in exc.errors(include_url=False)]
+
+    def _from_error(self, err: ErrorDetails) -> Problem:
+        message = err["msg"].removeprefix("Value error, ")
+        value = err.get("input")
+        if err["type"] not in {"missing", "extra_forbidden"} and not isinstance(value, dict | list):
+            message += f" (got {value!r})"
+        at_key = err["type"] == "extra_forbidden" or (err["loc"][-1:] == ("[key]",))
+        return self.problem(tuple(err["loc"]), message, at_key=at_key)
+
+
+def _locate(root: yaml.Node, loc: Loc, *, at_key: bool) -> yaml.Mark:
+    node: yaml.Node = root
+    key_node: yaml.Node | None = None
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            if part == "[key]":
+                break
+            return key_node.start_mark if key_node is not None else node.start_mark
+        key_node, node = child
+    if key_node is not None and (at_key or isinstance(node, yaml.CollectionNode)):
+        return key_node.start_mark
+    return node.start_mark
+
+
+def _child(node: yaml.Node, part: int | str) -> tuple[yaml.Node, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                return key, value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        item: yaml.Node = node.value[part]
+        return item, item
+    return None
+
+
+def _duplicate_keys(file: str, node: yaml.Node) -> list[Problem]:
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, yaml.Mark] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                first = seen.get(key.value)
+                if first is not None:
+                    mark = key.start_mark
+                    problems.append(
+                        Problem(
+                            file,
+                            mark.line + 1,
+                            mark.column + 1,
+                            key.value,
+                            f"duplicate key (first defined at line {first.line + 1})",
+                        )
+                    )
+                else:
+                    seen[key.value] = key.start_mark
+            problems.extend(_duplicate_keys(file, value))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems.extend(_duplicate_keys(file, item))
+    return problems
+
+
+def _error(file: str, problems: Sequence[Problem], what: str) -> PolicyError:
+    return PolicyError(
+        f"{file}: {what}",
+        problems=[str(p) for p in problems],
+        hint="fix every listed line; `distillgate policy lint FILE` re-checks the file",
+    )
+
+
+def parse_yaml(text: str, *, file: str) -> YamlDocument:
+    """Compose and construct ``text``; raises :class:`PolicyError` on syntax errors,
+    duplicate keys, several documents or a root that is not a mapping."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _error(file, [Problem(file, 1, 1, _FILE_KEY, "file is empty")], "empty file")
+        duplicates = _duplicate_keys(file, node)
+        if duplicates:
+            raise _error(file, duplicates, f"{len(duplicates)} duplicate key(s)")
+        if not isinstance(node, yaml.MappingNode):
+            mark = node.start_mark
+            problem = Problem(
+                file, mark.line + 1, mark.column + 1, _FILE_KEY, "top level must be a mapping"
+            )
+            raise _error(file, [problem], "not a mapping")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        problem = Problem(file, line, column, "<yaml>", reason)
+        raise _error(file, [problem], "YAML syntax error") from None
+    except yaml.YAMLError as exc:
+        raise _error(file, [Problem(file, 1, 1, "<yaml>", str(exc))], "YAML error") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(file=file, text=text, root=node, data=data)
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read ``path`` and :func:`parse_yaml` it; unreadable files raise :class:`PolicyError`."""
+    file = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        problem = Problem(file, 1, 1, _FILE_KEY, f"cannot read file: {reason}")
+        raise _error(file, [problem], f"cannot read file: {reason}") from None
+    return parse_yaml(text, file=file)
+
+
+@dataclass(frozen=True)
+class Validation(Generic[M]):
+    """Outcome of validating a document: the model (``None`` on failure) and the problems."""
+
+    value: M | None
+    problems: tuple[Problem, ...]
+
+
+def validate_document(doc: YamlDocument, model: type[M]) -> Validation[M]:
+    """Validate ``doc.data`` into ``model``, collecting every problem."""
+    try:
+        return Validation(model.model_validate(doc.data), ())
+    except ValidationError as exc:
+        return Validation(None, tuple(doc.validation_problems(exc)))

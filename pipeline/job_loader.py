@@ -1,0 +1,56 @@
+"""Load a job file (``jobs/*.yaml``) into a :class:`pipeline.jobs.JobSpec`.
+
+Errors name ``file:line:col: key`` exactly as policy errors do. The policy a job names is
+resolved relative to the job file, not to the working directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from governance.errors import PolicyError
+from governance.policy.yamlio import YamlDocument, read_yaml, validate_document
+from pipeline.jobs import JobSpec
+
+__all__ = ["LoadedJob", "default_job_path", "job_from_document", "load_job"]
+
+_DEFAULT_JOB = Path(__file__).resolve().parent / "default_job.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedJob:
+    """A validated job, its file, the resolved path of its policy and its text."""
+
+    job: JobSpec
+    path: Path
+    policy_path: Path
+    raw_text: str
+
+
+def default_job_path() -> Path:
+    """The embedded default job (``pipeline/default_job.yaml``): the support tickets demo."""
+    return _DEFAULT_JOB
+
+
+def load_job(path: Path | str) -> LoadedJob:
+    """Read and validate the job file at ``path``.
+
+    Raises :class:`PolicyError` whose ``problems`` hold every ``file:line:col: key: message``.
+    """
+    path = Path(path)
+    return job_from_document(read_yaml(path), path=path)
+
+
+def job_from_document(doc: YamlDocument, *, path: Path) -> LoadedJob:
+    """Validate an already parsed job document (see :func:`load_job`)."""
+    result = validate_document(doc, JobSpec)
+    if result.value is None:
+        raise PolicyError(
+            f"{doc.file}: {len(result.problems)} problem(s) in job file",
+            problems=[str(p) for p in result.problems],
+            hint="fix every listed line; `distillgate policy lint FILE` re-checks the file",
+        )
+    job = result.value
+    policy_path = (path.parent / job.policy).resolve()
+    return LoadedJob(job=job, path=path, policy_path=policy_path, raw_text=doc.text)
