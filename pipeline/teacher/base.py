@@ -107,7 +107,11 @@ class TeacherResponse:
 
 @dataclass
 class TeacherStats:
-    """Live counters a progress bar reads (single event loop; no locking needed)."""
+    """Live counters a progress bar reads (single event loop; no locking needed).
+
+    ``retried`` and ``failed`` are counted by the teacher as they happen; :meth:`record`
+    counts finished calls, tokens and cost.
+    """
 
     calls: int = 0
     in_flight: int = 0
@@ -124,7 +128,6 @@ class TeacherStats:
             self.cached += 1
             return
         self.calls += 1
-        self.retried += response.retries
         self.input_tokens += response.usage.input_tokens
         self.output_tokens += response.usage.output_tokens
         self.cost_usd += response.cost_usd

@@ -1,0 +1,1 @@
+"""Test support code: fakes of external services and shared fixtures."""
