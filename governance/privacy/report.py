@@ -22,7 +22,9 @@ class _Model(BaseModel):
 
 class DpAccounting(_Model):
     enabled: bool = Field(description="Whether DP-SGD was used.")
-    epsilon: float = Field(description="ε spent by this run, read from the accountant (inf: no DP).")
+    epsilon: float = Field(
+        description="ε spent by this run, read from the accountant (inf: no DP)."
+    )
     delta: float = Field(description="δ of the guarantee (0 without DP).")
     target_epsilon: float | None = Field(default=None, description="ε the noise was chosen for.")
     noise_multiplier: float = Field(default=0.0, description="σ of the Gaussian noise.")
@@ -63,6 +65,18 @@ class CanaryResult(_Model):
     digests: list[str] = Field(
         default_factory=list, description="Keyed HMAC digests of canary values (never values)."
     )
+    held_out: int = Field(default=0, description="Canaries drawn but not planted (reference).")
+    held_out_max_exposure_bits: float = Field(
+        default=0.0, description="Largest exposure among held-out canaries (chance level)."
+    )
+    held_out_mean_exposure_bits: float = Field(
+        default=0.0, description="Mean exposure of held-out canaries (about 1.44 by chance)."
+    )
+    held_out_exposed: int = Field(
+        default=0, description="Held-out canaries above the threshold (false alarms by chance)."
+    )
+    candidates: int = Field(default=0, description="Fresh candidates ranked against each canary.")
+    threshold_bits: float = Field(default=0.0, description="Exposure threshold used for counts.")
 
 
 class EmpiricalEpsilon(_Model):
@@ -71,6 +85,14 @@ class EmpiricalEpsilon(_Model):
     confidence: float = Field(description="Confidence level of the bound, e.g. 0.95.")
     guesses: int = Field(default=0)
     correct: int = Field(default=0)
+    canaries: int = Field(default=0, description="m, canaries each planted with probability 1/2.")
+    delta: float = Field(default=0.0, description="δ the bound was computed for.")
+    claimed_epsilon: float | None = Field(
+        default=None, description="ε the accountant claims for the canaries (group ε if repeated)."
+    )
+    broken: bool = Field(
+        default=False, description="True when the lower bound exceeds the claimed ε."
+    )
 
 
 class PrivacyReport(_Model):

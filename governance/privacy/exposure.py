@@ -1,0 +1,156 @@
+"""Rank-based canary exposure ("The Secret Sharer", Carlini et al. 2019).
+
+For a canary ``s`` and a reference set ``R`` of candidates of the same format (the canary
+itself plus fresh secrets in the same sentence), ``exposure = log2 |R| - log2 rank(s)``, where
+``rank`` is the position of the canary when ``R`` is sorted by the model's preference. A
+model that memorised the secret ranks it first (exposure ``log2 |R|``); a model that did not
+gives a uniform rank (mean exposure about ``1 / ln 2`` = 1.44 bits).
+
+The preference score is the membership score of the example: minus its loss against the
+canary's label for classifier students, minus its log-perplexity for generation students.
+Ties count against the canary, so a model that scores everything alike has exposure 0.
+
+Held-out canaries (never trained on) are measured the same way and reported next to the
+inserted ones: they show what exposure chance alone produces for this many canaries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from governance.errors import ConfigError
+from governance.privacy.canaries import Canary, CanaryPlan, fresh_candidates
+from governance.privacy.report import CanaryResult
+
+__all__ = [
+    "CanaryScorer",
+    "ExposureStats",
+    "canary_exposure",
+    "exposure_bits",
+    "exposures",
+    "summarize_exposures",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Scores (higher: preferred by the model) for ``texts`` each paired with ``label``.
+CanaryScorer = Callable[[Sequence[str], Sequence[str]], Sequence[float]]
+
+
+def exposure_bits(rank: int, reference_size: int) -> float:
+    """``log2(reference_size) - log2(rank)`` for a 1-based ``rank``.
+
+    >>> exposure_bits(1, 256), exposure_bits(256, 256), exposure_bits(2, 8)
+    (8.0, 0.0, 2.0)
+    """
+    if reference_size < 1 or not 1 <= rank <= reference_size:
+        raise ConfigError(f"need 1 <= rank <= reference size, got {rank} of {reference_size}")
+    return float(np.log2(reference_size) - np.log2(rank))
+
+
+def exposures(canary_scores: ArrayLike, candidate_scores: ArrayLike) -> NDArray[np.float64]:
+    """Exposure of each canary given its row of candidate scores.
+
+    ``candidate_scores`` has shape (canaries, candidates); the reference set of each canary
+    is its candidates plus itself. Rank = 1 + candidates scoring at least as high.
+
+    >>> exposures([0.9, 0.1], [[0.5, 0.2, 0.3], [0.5, 0.2, 0.3]]).tolist()
+    [2.0, 0.0]
+    """
+    own = np.asarray(canary_scores, dtype=np.float64).reshape(-1)
+    others = np.asarray(candidate_scores, dtype=np.float64)
+    if others.ndim != 2 or others.shape[0] != own.size or others.shape[1] < 1:
+        raise ConfigError(f"need a (canaries, candidates) score matrix, got {others.shape}")
+    if not (np.all(np.isfinite(own)) and np.all(np.isfinite(others))):
+        raise ConfigError("exposure scores must be finite")
+    ranks = 1 + (others >= own[:, None]).sum(axis=1)
+    size = others.shape[1] + 1
+    return np.asarray(np.log2(size) - np.log2(ranks), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class ExposureStats:
+    """Summary of the exposures of one group of canaries."""
+
+    count: int
+    max_bits: float
+    mean_bits: float
+    exposed: int
+
+
+def summarize_exposures(values: ArrayLike, *, threshold_bits: float) -> ExposureStats:
+    """Count, max, mean and how many exceed ``threshold_bits`` (empty: all zero)."""
+    array = np.asarray(values, dtype=np.float64).reshape(-1)
+    if array.size == 0:
+        return ExposureStats(0, 0.0, 0.0, 0)
+    return ExposureStats(
+        count=int(array.size),
+        max_bits=float(array.max()),
+        mean_bits=float(array.mean()),
+        exposed=int((array > threshold_bits).sum()),
+    )
+
+
+def _measure(
+    scorer: CanaryScorer, canaries: Sequence[Canary], *, candidates: int, seed: int
+) -> NDArray[np.float64]:
+    if not canaries:
+        return np.zeros(0, dtype=np.float64)
+    texts: list[str] = []
+    labels: list[str] = []
+    for canary in canaries:
+        texts.append(canary.text)
+        texts.extend(fresh_candidates(canary, count=candidates, seed=seed))
+        labels.extend([canary.label] * (candidates + 1))
+    scores = np.asarray(scorer(texts, labels), dtype=np.float64).reshape(len(canaries), -1)
+    return exposures(scores[:, 0], scores[:, 1:])
+
+
+def canary_exposure(
+    scorer: CanaryScorer,
+    plan: CanaryPlan,
+    *,
+    candidates: int = 127,
+    threshold_bits: float = 3.0,
+    seed: int = 0,
+) -> CanaryResult:
+    """Exposure of every inserted and held-out canary against ``candidates`` fresh secrets.
+
+    ``scorer(texts, labels)`` returns membership scores (see :mod:`.scores`). The result
+    carries only counts, exposure figures and keyed digests, never a canary value.
+    """
+    if candidates < 1:
+        raise ConfigError(f"need at least one candidate per canary, got {candidates}")
+    inserted = summarize_exposures(
+        _measure(scorer, plan.inserted, candidates=candidates, seed=seed),
+        threshold_bits=threshold_bits,
+    )
+    held_out = summarize_exposures(
+        _measure(scorer, plan.held_out, candidates=candidates, seed=seed),
+        threshold_bits=threshold_bits,
+    )
+    logger.info(
+        "canary exposure: inserted mean %.2f bits (max %.2f), held-out mean %.2f bits",
+        inserted.mean_bits,
+        inserted.max_bits,
+        held_out.mean_bits,
+    )
+    return CanaryResult(
+        planted=inserted.count,
+        repetitions=plan.repetitions,
+        max_exposure_bits=inserted.max_bits,
+        mean_exposure_bits=inserted.mean_bits,
+        exposed=inserted.exposed,
+        digests=plan.digests,
+        held_out=held_out.count,
+        held_out_max_exposure_bits=held_out.max_bits,
+        held_out_mean_exposure_bits=held_out.mean_bits,
+        held_out_exposed=held_out.exposed,
+        candidates=candidates,
+        threshold_bits=threshold_bits,
+    )
