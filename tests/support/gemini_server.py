@@ -76,9 +76,7 @@ class RecordedRequest:
 def keyword_label_chooser(prompt: str, labels: list[str]) -> dict[str, float]:
     """Soft labels favouring the first label whose words appear in the prompt's record."""
     record = prompt.rsplit("### Record", 1)[-1].lower()
-    chosen = next(
-        (lab for lab in labels if lab.lower().replace("_", " ") in record), labels[0]
-    )
+    chosen = next((lab for lab in labels if lab.lower().replace("_", " ") in record), labels[0])
     rest = (0.3 / (len(labels) - 1)) if len(labels) > 1 else 0.0
     return {lab: (0.7 if lab == chosen else rest) for lab in labels}
 
@@ -108,6 +106,8 @@ class GeminiServer:
     generation_text: Callable[[str], str] = lambda prompt: "Summary: the customer needs help."
     logprobs_supported: bool = True
     requests: list[RecordedRequest] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
     _faults: deque[Fault] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _httpd: ThreadingHTTPServer | None = None
@@ -125,16 +125,18 @@ class GeminiServer:
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+            def do_POST(self) -> None:
                 server._handle(self)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -162,6 +164,16 @@ class GeminiServer:
     # -- request handling (runs in the server's threads) ------------------------------------
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._handle_counted(handler)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _handle_counted(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length", "0"))
         raw = handler.rfile.read(length)
         match = _PATH.match(handler.path.split("?", 1)[0])
