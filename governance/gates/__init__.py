@@ -1,0 +1,25 @@
+"""Validation suites (Great Expectations Core 1.x) and the export gate decision."""
+
+from __future__ import annotations
+
+from governance.gates.combinators import AllOf
+from governance.gates.registry import SUITES, create_suite
+from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
+from governance.gates.run import GATE_FILE, VALIDATION_DIR, run_gate
+from governance.gates.spec import ExpectationSpec, GateInputs, PiiScan, ValidationSuite
+
+__all__ = [
+    "GATE_FILE",
+    "SUITES",
+    "VALIDATION_DIR",
+    "AllOf",
+    "ExpectationOutcome",
+    "ExpectationSpec",
+    "GateInputs",
+    "GateResult",
+    "PiiScan",
+    "SuiteResult",
+    "ValidationSuite",
+    "create_suite",
+    "run_gate",
+]

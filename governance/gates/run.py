@@ -1,0 +1,154 @@
+"""``run_gate``: run every registered suite with GX and write ``<run>/gate.json``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from governance.errors import GateError
+from governance.gates.gx_runner import GX_VERSION, GxSuiteRun, run_suites, to_json_safe
+from governance.gates.registry import SUITES, create_suite
+from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
+from governance.gates.spec import ExpectationSpec, GateInputs, PiiScan
+from governance.jsontypes import JsonValue
+from governance.policy.models import Policy
+
+__all__ = ["GATE_FILE", "VALIDATION_DIR", "gateway_pii_scan", "read_run_labels", "run_gate"]
+
+logger = logging.getLogger(__name__)
+
+GATE_FILE = "gate.json"
+VALIDATION_DIR = "validation"
+_SAMPLE = 5
+
+
+def read_run_labels(run_dir: Path) -> tuple[str, ...]:
+    """The task labels of the run's resolved ``job.yaml``."""
+    from pipeline.jobs import JobSpec
+
+    path = run_dir / "job.yaml"
+    try:
+        job = JobSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise GateError(f"{path} does not exist; pass the labels explicitly") from exc
+    except (yaml.YAMLError, ValueError) as exc:
+        raise GateError(f"{path} is not a valid job file: {exc}") from exc
+    return tuple(job.task.labels)
+
+
+def gateway_pii_scan(policy: Policy) -> PiiScan:
+    """Count findings with the policy's PII gateway (the same analyzer as the run)."""
+    try:
+        from governance.pii.gateway import PiiGateway
+    except ImportError as exc:
+        raise GateError(
+            "the PII gateway is not available to rescan the dataset",
+            hint="install distillgate completely or pass pii_scan explicitly",
+        ) from exc
+    # scan() never produces digests, so a throwaway secret keeps the real one untouched.
+    gateway = PiiGateway.from_policy(policy, secret=os.urandom(32))
+
+    def scan(text: str) -> int:
+        return len(gateway.scan(text))
+
+    return scan
+
+
+def run_gate(
+    run_dir: Path,
+    *,
+    policy: Policy,
+    audit_ok: bool,
+    pii_scan: PiiScan | None = None,
+    labels: Sequence[str] | None = None,
+    metrics: Mapping[str, float] | None = None,
+    suites: Sequence[str] | None = None,
+) -> GateResult:
+    """Validate the run's evidence against ``policy`` and write ``gate.json``.
+
+    ``audit_ok`` is the result of verifying the run's audit log. ``pii_scan`` counts PII in
+    one text (default: the policy's gateway). ``labels`` default to the job's task labels and
+    ``metrics`` to the student's ``training.json``. Every registered suite runs unless
+    ``suites`` names some; GX results and Data Docs go to ``<run>/validation/``.
+    """
+    inputs = GateInputs(
+        run_dir=run_dir,
+        policy=policy,
+        audit_ok=audit_ok,
+        labels=tuple(labels) if labels is not None else read_run_labels(run_dir),
+        pii_scan=pii_scan if pii_scan is not None else gateway_pii_scan(policy),
+        metrics=metrics,
+    )
+    chosen = [create_suite(name) for name in (suites if suites is not None else SUITES)]
+    prepared = [(s.name, s.frame(inputs), list(s.expectations(inputs))) for s in chosen]
+    gx_run = run_suites(
+        prepared, validation_dir=run_dir / VALIDATION_DIR, index_column="example_id"
+    )
+    suite_results = tuple(
+        _suite_result(run, frame, specs)
+        for run, (_, frame, specs) in zip(gx_run.suites, prepared, strict=True)
+    )
+    gate = GateResult(
+        run_dir_name=run_dir.resolve().name,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        gx_version=GX_VERSION,
+        passed=all(s.passed for s in suite_results) and bool(suite_results),
+        suites=suite_results,
+    )
+    gate.write(run_dir / GATE_FILE)
+    logger.info("gate for %s: passed=%s", run_dir.name, gate.passed)
+    return gate
+
+
+def _suite_result(
+    run: GxSuiteRun, frame: pd.DataFrame, specs: Sequence[ExpectationSpec]
+) -> SuiteResult:
+    outcomes = []
+    for spec in specs:
+        raw = run.results.get(spec.name)
+        if raw is None:
+            raise GateError(f"GX returned no result for {run.name}.{spec.name}")
+        success = bool(raw.get("success"))
+        observed = _observed(raw, frame, spec)
+        verdict = "met" if success else "NOT met"
+        outcomes.append(
+            ExpectationOutcome(
+                name=spec.name,
+                expectation_type=str(raw["expectation_config"]["type"]),
+                observed=observed,
+                threshold=spec.threshold,
+                success=success,
+                reason=f"{spec.meaning}: {verdict}",
+            )
+        )
+    return SuiteResult.judge(run.name, tuple(outcomes))
+
+
+def _observed(raw: dict[str, Any], frame: pd.DataFrame, spec: ExpectationSpec) -> JsonValue:
+    if spec.observed_column is not None and len(frame) == 1:
+        return to_json_safe(frame[spec.observed_column].iloc[0])
+    result = raw.get("result") or {}
+    if "observed_value" in result:
+        return to_json_safe(result["observed_value"])
+    if "unexpected_count" in result:
+        index_list = result.get("unexpected_index_list") or []
+        ids = [
+            item.get("example_id") if isinstance(item, dict) else item
+            for item in index_list[:_SAMPLE]
+        ]
+        return to_json_safe(
+            {
+                "unexpected_count": result["unexpected_count"],
+                "unexpected_percent": result.get("unexpected_percent"),
+                "example_ids": ids,
+            }
+        )
+    exception = (raw.get("exception_info") or {}).get("exception_message")
+    return f"not computed: {exception}" if exception else None
