@@ -16,7 +16,7 @@ app = typer.Typer(
 
 # Explicit registry of sub-command modules (no discovery through import side effects).
 # Each module exposes ``register(app)``; see pipeline/cli/<area>.py.
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = ("policy",)
 
 
 def _register_all() -> None:
