@@ -1,0 +1,44 @@
+"""Signed, tamper-evident, crash-safe audit log (RFC 6962 Merkle tree, Ed25519 checkpoints)."""
+
+from __future__ import annotations
+
+from governance.audit.checkpoint import SignedCheckpoint
+from governance.audit.events import AI_ACT_ART12_CATEGORY, Art12Category, EventKind
+from governance.audit.keys import (
+    Signer,
+    TrustStore,
+    default_trust_path,
+    generate_key,
+    load_or_create_signer,
+)
+from governance.audit.log import AuditLog, RecoveryNotice
+from governance.audit.verify import (
+    AuditEntry,
+    AuditVerification,
+    InclusionProof,
+    prove_inclusion,
+    read_entries,
+    verify_audit,
+    verify_inclusion_proof,
+)
+
+__all__ = [
+    "AI_ACT_ART12_CATEGORY",
+    "Art12Category",
+    "AuditEntry",
+    "AuditLog",
+    "AuditVerification",
+    "EventKind",
+    "InclusionProof",
+    "RecoveryNotice",
+    "SignedCheckpoint",
+    "Signer",
+    "TrustStore",
+    "default_trust_path",
+    "generate_key",
+    "load_or_create_signer",
+    "prove_inclusion",
+    "read_entries",
+    "verify_audit",
+    "verify_inclusion_proof",
+]

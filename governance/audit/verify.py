@@ -1,0 +1,345 @@
+"""Offline verification of an audit log: entries, checkpoint chain, signatures, proofs.
+
+:func:`verify_audit` reads ``<audit_dir>`` and checks that every entry is well formed and in
+index order, every checkpoint is signed by a trusted (possibly retired) key, checkpoints
+never shrink, every checkpoint's root matches the log prefix it covers (which also makes
+successive checkpoints consistent), no entry is left uncovered by a signature and, with an
+externally kept checkpoint, that the log was not truncated after it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from governance.audit._scan import LogScan, entry_problem, scan_log, split_lines
+from governance.audit.checkpoint import SignedCheckpoint, checkpoint_problem
+from governance.audit.events import EventKind
+from governance.audit.keys import TrustStore
+from governance.audit.log import CHECKPOINTS_FILE, LOG_FILE
+from governance.audit.merkle import inclusion_proof, leaf_hash, verify_inclusion
+from governance.errors import AuditVerificationError
+from governance.jsontypes import JsonObject, JsonValue
+
+__all__ = [
+    "AuditEntry",
+    "AuditVerification",
+    "InclusionProof",
+    "prove_inclusion",
+    "read_entries",
+    "verify_audit",
+    "verify_inclusion_proof",
+    "verify_log_bytes",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditVerification:
+    """Outcome of :func:`verify_audit`; ``first_bad_index`` is None for checkpoint problems."""
+
+    ok: bool
+    entry_count: int
+    first_bad_index: int | None
+    reason: str | None
+    latest_checkpoint: SignedCheckpoint | None
+    checkpoints_verified: int
+    quarantined: tuple[str, ...] = ()
+
+    def to_json(self) -> JsonObject:
+        """JSON object for ``audit verify --json`` and reports."""
+        latest = self.latest_checkpoint
+        return {
+            "ok": self.ok,
+            "entry_count": self.entry_count,
+            "first_bad_index": self.first_bad_index,
+            "reason": self.reason,
+            "checkpoints_verified": self.checkpoints_verified,
+            "latest_checkpoint": None if latest is None else _json_obj(latest),
+            "quarantined": list(self.quarantined),
+        }
+
+
+def _json_obj(checkpoint: SignedCheckpoint) -> JsonObject:
+    return {key: value for key, value in checkpoint.to_json().items()}
+
+
+def _fail(
+    scan: LogScan | None,
+    index: int | None,
+    reason: str,
+    latest: SignedCheckpoint | None,
+    verified: int,
+) -> AuditVerification:
+    count = scan.count if scan is not None else 0
+    return AuditVerification(False, count, index, reason, latest, verified)
+
+
+def _checkpoint_chain(
+    cp_data: bytes, trust: TrustStore
+) -> tuple[list[SignedCheckpoint], str | None]:
+    lines, torn = split_lines(cp_data)
+    checkpoints: list[SignedCheckpoint] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            cp = SignedCheckpoint.from_json_line(line)
+        except AuditVerificationError as exc:
+            return checkpoints, f"checkpoint #{number}: {exc.message}"
+        problem = checkpoint_problem(cp, trust)
+        if problem is not None:
+            return checkpoints, f"checkpoint #{number}: {problem}"
+        if checkpoints and cp.origin != checkpoints[0].origin:
+            return checkpoints, f"checkpoint #{number}: origin {cp.origin!r} differs"
+        if checkpoints and cp.tree_size < checkpoints[-1].tree_size:
+            return checkpoints, (
+                f"checkpoint #{number} claims {cp.tree_size} entries, fewer than the "
+                f"{checkpoints[-1].tree_size} of checkpoint #{number - 1}"
+            )
+        checkpoints.append(cp)
+    if torn:
+        return checkpoints, f"checkpoints.jsonl ends with a torn line of {len(torn)} bytes"
+    return checkpoints, None
+
+
+def _verify(
+    log_data: bytes,
+    cp_data: bytes,
+    *,
+    trust: TrustStore,
+    external: SignedCheckpoint | None,
+    check_json: bool,
+    keep_leaves: bool,
+) -> tuple[AuditVerification, LogScan | None]:
+    checkpoints, problem = _checkpoint_chain(cp_data, trust)
+    latest = checkpoints[-1] if checkpoints else None
+    if problem is not None:
+        return _fail(None, None, problem, latest, len(checkpoints)), None
+    signed = [(f"checkpoint #{n}", cp) for n, cp in enumerate(checkpoints, start=1)]
+    if external is not None:
+        ext_problem = checkpoint_problem(external, trust)
+        if ext_problem is None and latest is not None and external.origin != latest.origin:
+            ext_problem = f"origin {external.origin!r} differs from {latest.origin!r}"
+        if ext_problem is not None:
+            reason = f"external checkpoint: {ext_problem}"
+            return _fail(None, None, reason, latest, len(checkpoints)), None
+        signed.append(("the external checkpoint", external))
+    scan = scan_log(
+        log_data,
+        root_sizes={cp.tree_size for _, cp in signed},
+        keep_leaves=keep_leaves,
+        check_json=check_json,
+    )
+    bad: tuple[int, str] | None = None
+    if scan.first_bad_index is not None:
+        bad = (scan.first_bad_index, f"entry {scan.first_bad_index}: {scan.reason}")
+    matched = 0
+    for label, cp in sorted(signed, key=lambda item: item[1].tree_size):
+        if cp.tree_size > scan.count:
+            if bad is None:
+                bad = (
+                    scan.count,
+                    f"log has {scan.count} valid entries but {label} signs "
+                    f"{cp.tree_size}: entries were removed or damaged",
+                )
+            break
+        if scan.roots[cp.tree_size] != cp.root_hash:
+            bad = (
+                matched,
+                f"entries {matched}..{cp.tree_size - 1} do not match the root signed by {label}",
+            )
+            break
+        matched = cp.tree_size
+    if bad is None and matched < scan.count:
+        bad = (
+            matched,
+            f"entries {matched}..{scan.count - 1} are not covered by a signed checkpoint",
+        )
+    if bad is None and scan.torn:
+        bad = (scan.count, f"log.jsonl ends with a torn line of {len(scan.torn)} bytes")
+    if bad is not None:
+        return _fail(scan, bad[0], bad[1], latest, len(checkpoints)), scan
+    return AuditVerification(True, scan.count, None, None, latest, len(checkpoints)), scan
+
+
+def verify_log_bytes(
+    log_data: bytes,
+    checkpoints_data: bytes,
+    *,
+    trust: TrustStore,
+    external: SignedCheckpoint | None = None,
+    check_json: bool = True,
+) -> AuditVerification:
+    """Verify log and checkpoint file contents held in memory (the pure core)."""
+    result, _ = _verify(
+        log_data,
+        checkpoints_data,
+        trust=trust,
+        external=external,
+        check_json=check_json,
+        keep_leaves=False,
+    )
+    return result
+
+
+def _read(audit_dir: Path, name: str) -> bytes:
+    try:
+        return (audit_dir / name).read_bytes()
+    except FileNotFoundError as exc:
+        raise AuditVerificationError(f"no {name} in {audit_dir}") from exc
+    except OSError as exc:
+        raise AuditVerificationError(f"cannot read {audit_dir / name}: {exc}") from exc
+
+
+def _read_external(path: Path) -> SignedCheckpoint:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AuditVerificationError(f"cannot read external checkpoint {path}: {exc}") from exc
+    return SignedCheckpoint.from_text(text)
+
+
+def verify_audit(
+    audit_dir: Path,
+    *,
+    trust: TrustStore,
+    external_checkpoint: Path | None = None,
+    check_json: bool = True,
+) -> AuditVerification:
+    """Verify ``<audit_dir>/log.jsonl`` against ``checkpoints.jsonl`` under ``trust``.
+
+    ``check_json=False`` checks only each line's index prefix instead of parsing every
+    entry (integrity still rests on the signed roots). Raises AuditVerificationError only
+    when the files cannot be read.
+    """
+    audit_dir = Path(audit_dir)
+    external = _read_external(external_checkpoint) if external_checkpoint else None
+    result, _ = _verify(
+        _read(audit_dir, LOG_FILE),
+        _read(audit_dir, CHECKPOINTS_FILE),
+        trust=trust,
+        external=external,
+        check_json=check_json,
+        keep_leaves=False,
+    )
+    quarantined = tuple(sorted(p.name for p in audit_dir.glob("*.torn-*")))
+    return AuditVerification(
+        result.ok,
+        result.entry_count,
+        result.first_bad_index,
+        result.reason,
+        result.latest_checkpoint,
+        result.checkpoints_verified,
+        quarantined,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class InclusionProof:
+    """Proof that the entry line ``entry`` sits at ``index`` under ``checkpoint``'s root."""
+
+    index: int
+    entry: bytes
+    audit_path: tuple[bytes, ...]
+    checkpoint: SignedCheckpoint
+
+    def to_json(self) -> JsonObject:
+        """JSON object (hex hashes); :meth:`from_json` reads it back."""
+        return {
+            "index": self.index,
+            "entry": self.entry.decode("utf-8"),
+            "leaf_hash": leaf_hash(self.entry).hex(),
+            "audit_path": [h.hex() for h in self.audit_path],
+            "checkpoint": _json_obj(self.checkpoint),
+        }
+
+    @classmethod
+    def from_json(cls, obj: JsonValue) -> InclusionProof:
+        """Parse :meth:`to_json` output; raises AuditVerificationError when malformed."""
+        try:
+            assert isinstance(obj, dict)
+            index, entry, path = obj["index"], obj["entry"], obj["audit_path"]
+            assert isinstance(index, int) and isinstance(entry, str) and isinstance(path, list)
+            hashes = tuple(bytes.fromhex(h) for h in path if isinstance(h, str))
+            assert len(hashes) == len(path)
+            checkpoint = SignedCheckpoint.from_json(obj["checkpoint"])
+        except (AssertionError, KeyError, ValueError) as exc:
+            raise AuditVerificationError(f"malformed inclusion proof: {exc!r}") from exc
+        return cls(index, entry.encode("utf-8"), hashes, checkpoint)
+
+
+def prove_inclusion(audit_dir: Path, index: int, *, trust: TrustStore) -> InclusionProof:
+    """Inclusion proof of entry ``index`` against the latest checkpoint of a verified log."""
+    audit_dir = Path(audit_dir)
+    log_data = _read(audit_dir, LOG_FILE)
+    result, scan = _verify(
+        log_data,
+        _read(audit_dir, CHECKPOINTS_FILE),
+        trust=trust,
+        external=None,
+        check_json=True,
+        keep_leaves=True,
+    )
+    if not result.ok or scan is None or result.latest_checkpoint is None:
+        reason = result.reason or "no checkpoint"
+        raise AuditVerificationError(f"audit log {audit_dir} does not verify: {reason}")
+    checkpoint = result.latest_checkpoint
+    if not 0 <= index < checkpoint.tree_size:
+        raise AuditVerificationError(
+            f"entry {index} is not covered by the latest checkpoint "
+            f"({checkpoint.tree_size} entries)"
+        )
+    lines, _ = split_lines(log_data)
+    path = inclusion_proof(index, scan.leaf_hashes[: checkpoint.tree_size])
+    return InclusionProof(index, lines[index], tuple(path), checkpoint)
+
+
+def verify_inclusion_proof(proof: InclusionProof, *, trust: TrustStore) -> None:
+    """Raise AuditVerificationError unless ``proof`` holds under a trusted checkpoint."""
+    problem = checkpoint_problem(proof.checkpoint, trust)
+    if problem is not None:
+        raise AuditVerificationError(f"inclusion proof checkpoint: {problem}")
+    try:
+        entry = json.loads(proof.entry)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise AuditVerificationError(f"inclusion proof entry is not JSON: {exc}") from exc
+    entry_bad = entry_problem(entry, proof.index)
+    if entry_bad is not None:
+        raise AuditVerificationError(f"inclusion proof entry: {entry_bad}")
+    cp = proof.checkpoint
+    if not verify_inclusion(
+        proof.index, cp.tree_size, leaf_hash(proof.entry), proof.audit_path, cp.root_hash
+    ):
+        raise AuditVerificationError(
+            f"entry {proof.index} is not included in the tree of {cp.tree_size} entries"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One parsed audit entry."""
+
+    index: int
+    timestamp: str
+    kind: EventKind
+    policy_hash: str
+    payload: JsonObject
+
+
+def read_entries(audit_dir: Path, *, kind: EventKind | None = None) -> list[AuditEntry]:
+    """Every well-formed entry (optionally of one kind); raises at the first damaged line."""
+    lines, _ = split_lines(_read(Path(audit_dir), LOG_FILE))
+    entries: list[AuditEntry] = []
+    for i, line in enumerate(lines):
+        try:
+            obj = json.loads(line)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise AuditVerificationError(f"entry {i} is not valid JSON: {exc}") from exc
+        problem = entry_problem(obj, i)
+        if problem is not None:
+            raise AuditVerificationError(f"entry {i}: {problem}")
+        entry = AuditEntry(
+            i, obj["timestamp"], EventKind(obj["kind"]), obj["policy_hash"], obj["payload"]
+        )
+        if kind is None or entry.kind is kind:
+            entries.append(entry)
+    return entries
