@@ -1,0 +1,100 @@
+"""Report sections read straight from run files: source and policy, PII, teacher usage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from governance.policy.models import Policy
+from pipeline.artifacts import PiiSummary, RunManifest, TeacherUsage
+from reports.inputs import Loaded, load_model
+from reports.sections import (
+    EntityRow,
+    PiiSection,
+    ProcessingView,
+    SourceSection,
+    TeacherSection,
+)
+
+__all__ = ["pii_section", "source_section", "teacher_section"]
+
+
+def _processing(policy: Policy) -> ProcessingView:
+    p = policy.processing
+    return ProcessingView(
+        controller=p.controller,
+        controller_contact=p.controller_contact,
+        purpose=p.purpose,
+        lawful_basis=p.lawful_basis,
+        data_subject_categories=list(p.data_subject_categories),
+        personal_data_categories=list(p.personal_data_categories),
+        recipients=[f"{r.name} ({r.role}, region {r.region})" for r in p.recipients],
+        transfers=[f"{t.destination}, safeguard: {t.safeguard}" for t in p.transfers],
+        retention=p.retention,
+        erasure=p.erasure,
+        security_measures=list(p.security_measures),
+    )
+
+
+def source_section(
+    run_dir: Path, manifest: Loaded[RunManifest], policy: Loaded[Policy]
+) -> SourceSection:
+    """Who owns the data, why it is processed, and which policy the run obeyed."""
+    m, pol = manifest.value, policy.value
+    notes = [n for n in (manifest.note, policy.note) if n]
+    section = SourceSection(
+        available=m is not None or pol is not None,
+        note="; ".join(notes) or None,
+        run_id=m.run_id if m else run_dir.name,
+    )
+    if m is not None:
+        section.job_name = m.job_name
+        section.source = m.source
+        section.policy_version = m.policy_version
+        section.policy_sha256 = m.policy_sha256
+        section.run_status = m.status
+        section.started_at = m.started_at
+        section.finished_at = m.finished_at
+        section.teacher = f"{m.teacher_provider} / {m.teacher_model}"
+    if pol is not None:
+        section.source = section.source or pol.source.name
+        section.owner = pol.source.owner
+        section.purpose = pol.processing.purpose
+        section.policy_version = section.policy_version or pol.policy_version
+        section.allowed_teachers = [f"{t.provider.value}: {t.model}" for t in pol.teacher.allowed]
+        section.require_reviewer_signoff = pol.export.require_reviewer_signoff
+        section.processing = _processing(pol)
+    return section
+
+
+def pii_section(run_dir: Path) -> PiiSection:
+    """Counts per entity type; examples come only from the anonymized ``redacted_examples``."""
+    loaded = load_model(PiiSummary, run_dir / "pii_summary.json")
+    s = loaded.value
+    if s is None:
+        return PiiSection(available=False, note=loaded.note)
+    return PiiSection(
+        available=True,
+        records_scanned=s.records_scanned,
+        records_blocked=s.records_blocked,
+        responses_redacted=s.responses_redacted,
+        responses_dropped=s.responses_dropped,
+        entities=[
+            EntityRow(
+                entity_type=e.entity_type,
+                in_prompts=e.in_prompts,
+                in_responses=e.in_responses,
+                action=e.action,
+            )
+            for e in sorted(s.entities, key=lambda e: (-e.in_prompts - e.in_responses, e.entity_type))
+        ],
+        redacted_examples=list(s.redacted_examples),
+    )
+
+
+def teacher_section(run_dir: Path) -> TeacherSection:
+    """Calls, tokens and cost of the teacher, and what the gateway kept from it."""
+    loaded = load_model(TeacherUsage, run_dir / "teacher_usage.json")
+    u = loaded.value
+    if u is None:
+        return TeacherSection(available=False, note=loaded.note)
+    return TeacherSection(available=True, **u.model_dump())

@@ -1,0 +1,246 @@
+"""The sections of a run report, as pydantic models.
+
+Each section carries ``available``: a missing or unreadable input file yields a section with
+``available=False`` and a ``note`` saying why, never an exception. Every value here is already
+safe to show: inputs are anonymized by the pipeline and no section copies raw records.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "AttackSection",
+    "AuditCategory",
+    "AuditSection",
+    "CanaryView",
+    "DpSection",
+    "EmpiricalView",
+    "EntityRow",
+    "ExpectationRow",
+    "MiaView",
+    "PiiSection",
+    "ProcessingView",
+    "QualitySection",
+    "SignoffRow",
+    "SignoffSection",
+    "SourceSection",
+    "SuiteRow",
+    "TeacherSection",
+    "ValidationSection",
+    "VerdictSection",
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings")
+
+
+class VerdictSection(_Section):
+    status: Literal["ship", "do_not_ship", "unknown"] = Field(
+        description="ship: every check passed; do_not_ship: a check failed; unknown: no gate."
+    )
+    headline: str = Field(description="One sentence answering 'may this model ship?'.")
+    gate_passed: bool | None = None
+    reasons: list[str] = Field(default_factory=list, description="Every reason, in plain words.")
+
+
+class ProcessingView(_Section):
+    controller: str
+    controller_contact: str
+    purpose: str
+    lawful_basis: str
+    data_subject_categories: list[str]
+    personal_data_categories: list[str]
+    recipients: list[str]
+    transfers: list[str]
+    retention: str
+    erasure: str
+    security_measures: list[str]
+
+
+class SourceSection(_Section):
+    available: bool
+    note: str | None = None
+    run_id: str
+    job_name: str | None = None
+    source: str | None = None
+    owner: str | None = None
+    purpose: str | None = None
+    policy_version: str | None = None
+    policy_sha256: str | None = None
+    run_status: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    teacher: str | None = None
+    allowed_teachers: list[str] = Field(default_factory=list)
+    require_reviewer_signoff: bool = False
+    processing: ProcessingView | None = None
+
+
+class EntityRow(_Section):
+    entity_type: str
+    in_prompts: int
+    in_responses: int
+    action: str
+
+
+class PiiSection(_Section):
+    available: bool
+    note: str | None = None
+    records_scanned: int = 0
+    records_blocked: int = 0
+    responses_redacted: int = 0
+    responses_dropped: int = 0
+    entities: list[EntityRow] = Field(default_factory=list)
+    redacted_examples: list[str] = Field(default_factory=list)
+
+
+class TeacherSection(_Section):
+    available: bool
+    note: str | None = None
+    provider: str | None = None
+    model: str | None = None
+    calls: int = 0
+    cached: int = 0
+    retries: int = 0
+    failed: int = 0
+    blocked_prompts: int = 0
+    rejected_responses: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    estimated_cost_usd: float = 0.0
+
+
+class AuditCategory(_Section):
+    category: str = Field(description="AI Act Art. 12 logging purpose.")
+    article: str
+    kinds: list[str]
+    count: int
+
+
+class AuditSection(_Section):
+    available: bool
+    note: str | None = None
+    verified: bool | None = None
+    reason: str | None = None
+    entry_count: int = 0
+    root_hash: str | None = None
+    key_id: str | None = None
+    tree_size: int | None = None
+    verify_command: str
+    categories: list[AuditCategory] = Field(default_factory=list)
+    kind_counts: dict[str, int] = Field(default_factory=dict)
+
+
+class DpSection(_Section):
+    available: bool
+    note: str | None = None
+    enabled: bool = False
+    epsilon: float | None = None
+    delta: float | None = None
+    target_epsilon: float | None = None
+    noise_multiplier: float | None = None
+    max_grad_norm: float | None = None
+    sample_rate: float | None = None
+    steps: int | None = None
+    epochs: int | None = None
+    dataset_size: int | None = None
+    accountant: str | None = None
+    clipping: str | None = None
+    secure_rng: bool | None = None
+    epsilon_history: list[tuple[int, float]] = Field(default_factory=list)
+    lifetime_epsilon_spent: float | None = None
+    lifetime_epsilon_budget: float | None = None
+    policy_max_epsilon: float | None = None
+
+
+class MiaView(_Section):
+    attack: str
+    auc: float
+    tpr_at_1pct_fpr: float
+    tpr_at_01pct_fpr: float
+    members: int
+    non_members: int
+    roc: list[tuple[float, float]] = Field(default_factory=list, description="(fpr, tpr).")
+
+
+class CanaryView(_Section):
+    planted: int
+    repetitions: int
+    max_exposure_bits: float
+    mean_exposure_bits: float
+    exposed: int
+    threshold_bits: float | None = None
+
+
+class EmpiricalView(_Section):
+    method: str
+    lower_bound: float
+    confidence: float
+    reported_epsilon: float | None = None
+
+
+class AttackSection(_Section):
+    available: bool
+    note: str | None = None
+    membership_inference: list[MiaView] = Field(default_factory=list)
+    canaries: CanaryView | None = None
+    empirical_epsilon: EmpiricalView | None = None
+    residual_pii_fraction: float | None = None
+    pii_replay_hits: int | None = None
+
+
+class ExpectationRow(_Section):
+    name: str
+    observed: str
+    threshold: str
+    success: bool
+    reason: str | None = None
+
+
+class SuiteRow(_Section):
+    name: str
+    success: bool
+    data_docs: str | None = Field(default=None, description="Relative link to the Data Docs.")
+    expectations: list[ExpectationRow] = Field(default_factory=list)
+
+
+class ValidationSection(_Section):
+    available: bool
+    note: str | None = None
+    passed: bool | None = None
+    suites: list[SuiteRow] = Field(default_factory=list)
+    data_docs: str | None = None
+
+
+class QualitySection(_Section):
+    available: bool
+    note: str | None = None
+    agreement: float | None = None
+    accuracy: float | None = None
+    labels: list[str] = Field(default_factory=list)
+    confusion_matrix: list[list[int]] = Field(default_factory=list)
+    other_metrics: dict[str, float] = Field(default_factory=dict)
+    export_status: str = "not exported"
+    bundle_digest: str | None = None
+
+
+class SignoffRow(_Section):
+    decision: str
+    reviewer: str
+    note: str | None = None
+    key_id: str
+    signed_at: str | None = None
+    signature_valid: bool
+    bound_root_hash: str | None = None
+
+
+class SignoffSection(_Section):
+    required: bool
+    decision: Literal["approved", "rejected", "none"] = "none"
+    entries: list[SignoffRow] = Field(default_factory=list)
+    approve_command: str
+    reject_command: str

@@ -1,0 +1,103 @@
+"""The verdict: may this model ship? Derived from the other sections, in plain words."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from reports.sections import (
+    AuditSection,
+    DpSection,
+    SignoffSection,
+    ValidationSection,
+    VerdictSection,
+)
+
+__all__ = ["decide_verdict", "format_epsilon"]
+
+
+def format_epsilon(epsilon: float | None) -> str:
+    """ε for display: ``∞ (no differential privacy)`` for infinity, ``-`` when unknown."""
+    if epsilon is None:
+        return "-"
+    if not math.isfinite(epsilon):
+        return "∞ (no differential privacy)"
+    return f"{epsilon:.3g}"
+
+
+def _gate_reasons(validation: ValidationSection) -> tuple[list[str], list[str]]:
+    failures: list[str] = []
+    passes = 0
+    for suite in validation.suites:
+        for exp in suite.expectations:
+            if exp.success:
+                passes += 1
+                continue
+            text = f"{suite.name}: {exp.name} failed (observed {exp.observed}, "
+            text += f"required {exp.threshold})"
+            if exp.reason:
+                text += f": {exp.reason}"
+            failures.append(text + ".")
+        if not suite.success and not any(not e.success for e in suite.expectations):
+            failures.append(f"{suite.name}: the suite failed.")
+    good = [f"All {passes} gate checks passed."] if passes and not failures else []
+    return failures, good
+
+
+def decide_verdict(
+    *,
+    validation: ValidationSection,
+    audit: AuditSection,
+    dp: DpSection,
+    signoff: SignoffSection,
+    run_status: str | None,
+) -> VerdictSection:
+    """Every reason the model may not ship, or the evidence that it may."""
+    problems: list[str] = []
+    evidence: list[str] = []
+    if run_status == "failed":
+        problems.append("The run itself failed before it finished.")
+    pending = not validation.available
+    if pending:
+        problems.append("The export gate has not run, so nothing shows this model is safe.")
+    else:
+        failures, good = _gate_reasons(validation)
+        problems += failures
+        evidence += good
+        if validation.passed is False and not failures:
+            problems.append("The export gate did not pass.")
+    if audit.verified is True:
+        evidence.append(f"The signed audit log verifies ({audit.entry_count} entries).")
+    else:
+        why = f": {audit.reason}" if audit.reason else ""
+        problems.append(f"The audit log could not be verified{why}.")
+    if dp.available and dp.enabled:
+        evidence.append(
+            f"Trained with differential privacy: ε = {format_epsilon(dp.epsilon)}, "
+            f"δ = {dp.delta:.2g}." if dp.delta is not None else "Trained with DP."
+        )
+    elif dp.available:
+        evidence.append("The student was trained without differential privacy.")
+    if signoff.decision == "rejected":
+        last = signoff.entries[-1]
+        note = f": {last.note}" if last.note else ""
+        problems.append(f"Reviewer {last.reviewer} rejected this run{note}.")
+    elif signoff.required and signoff.decision != "approved":
+        problems.append("The policy requires a reviewer's signed approval; none is recorded yet.")
+    elif signoff.decision == "approved":
+        evidence.append(f"Approved by reviewer {signoff.entries[-1].reviewer} (signed).")
+
+    gate_passed = validation.passed if validation.available else None
+    status: Literal["ship", "do_not_ship", "unknown"]
+    if len(problems) > int(pending):
+        status = "do_not_ship"
+        headline = "No: this model may not ship."
+    elif problems:
+        status = "unknown"
+        headline = "Not yet: the export gate has not decided on this model."
+    else:
+        status = "ship"
+        headline = "Yes: every check passed; this model may ship."
+    return VerdictSection(
+        status=status, headline=headline, gate_passed=gate_passed, reasons=problems + evidence
+    )
