@@ -1,0 +1,92 @@
+"""Rank-based exposure: the formula, ties, and reports that never carry a canary."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from governance.errors import ConfigError
+from governance.privacy.canaries import CanaryPlan, plant_canaries
+from governance.privacy.exposure import canary_exposure, exposure_bits, exposures
+
+KEY = b"s" * 32
+
+
+@pytest.mark.parametrize(
+    ("rank", "size", "bits"), [(1, 1024, 10.0), (1024, 1024, 0.0), (4, 64, 4.0), (3, 3, 0.0)]
+)
+def test_exposure_formula(rank: int, size: int, bits: float) -> None:
+    assert exposure_bits(rank, size) == pytest.approx(bits)
+
+
+def test_exposure_rejects_impossible_ranks() -> None:
+    with pytest.raises(ConfigError, match="need 1 <= rank <= reference size, got 5 of 4"):
+        exposure_bits(5, 4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    own=st.floats(-10, 10),
+    others=st.lists(st.floats(-10, 10), min_size=1, max_size=60),
+)
+def test_exposures_match_the_rank_definition(own: float, others: list[float]) -> None:
+    # rank = 1 + candidates at least as preferred; |R| = candidates + the canary
+    rank = 1 + sum(o >= own for o in others)
+    expected = math.log2(len(others) + 1) - math.log2(rank)
+    (value,) = exposures([own], [others]).tolist()
+    assert value == pytest.approx(expected)
+    assert 0.0 <= value <= math.log2(len(others) + 1) + 1e-12
+
+
+def test_uniform_ranks_average_about_one_over_ln2_bits() -> None:
+    rng = np.random.default_rng(0)
+    values = exposures(rng.normal(size=4000), rng.normal(size=(4000, 255)))
+    assert values.mean() == pytest.approx(1 / math.log(2), abs=0.08)
+
+
+def test_constant_scores_expose_nothing() -> None:
+    assert exposures([1.0, 1.0], np.ones((2, 9))).tolist() == [0.0, 0.0]
+
+
+def _plan() -> CanaryPlan:
+    return plant_canaries(
+        [{"id": "r", "text": "ticket", "label": "a"}],
+        count=40,
+        repetitions=2,
+        secret=KEY,
+        seed=5,
+        text_field="text",
+        labels=("a", "b"),
+    )
+
+
+def test_memorised_canaries_are_fully_exposed_and_held_out_ones_not() -> None:
+    plan = _plan()
+    trained = {c.text for c in plan.inserted}
+
+    def scorer(texts: Sequence[str], labels: Sequence[str]) -> list[float]:
+        # a model that memorised exactly its training canaries
+        return [1.0 if t in trained else 0.0 for t in texts]
+
+    result = canary_exposure(scorer, plan, candidates=63, threshold_bits=3.0)
+    assert result.planted == len(plan.inserted) and result.held_out == len(plan.held_out)
+    assert result.max_exposure_bits == result.mean_exposure_bits == pytest.approx(6.0)
+    assert result.exposed == len(plan.inserted)
+    assert result.held_out_max_exposure_bits == 0.0 and result.held_out_exposed == 0
+    assert (result.repetitions, result.candidates, result.threshold_bits) == (2, 63, 3.0)
+    assert result.digests == plan.digests
+    dumped = result.model_dump_json()
+    for canary in plan.canaries:
+        assert canary.secret not in dumped
+        assert canary.secret.replace(" ", "") not in dumped
+        assert canary.template.split("{secret}")[0] not in dumped
+
+
+def test_canary_exposure_needs_candidates() -> None:
+    with pytest.raises(ConfigError, match="at least one candidate"):
+        canary_exposure(lambda texts, labels: [0.0] * len(texts), _plan(), candidates=0)
