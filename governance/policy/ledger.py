@@ -220,8 +220,10 @@ def _parse(path: Path, source: str, data: bytes) -> list[LedgerEntry]:
             entry = LedgerEntry.from_payload(json.loads(raw))
         except (ValueError, KeyError, TypeError) as exc:
             raise _corrupt(path, number, f"not a ledger entry ({exc})") from None
-        if entry.source != source or entry.seq != number - 1 or entry.prev_sha256 != prev:
-            raise _corrupt(path, number, "entry out of sequence (edited or removed lines?)")
+        if entry.source != source or entry.seq != number - 1:
+            raise _corrupt(path, number, "entry out of sequence (lines removed or moved?)")
+        if entry.prev_sha256 != prev:
+            raise _corrupt(path, number, "hash chain broken (the line before was edited?)")
         if _line(entry) != raw + b"\n":
             raise _corrupt(path, number, "entry not in canonical form (edited?)")
         entries.append(entry)

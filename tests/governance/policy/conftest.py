@@ -1,4 +1,7 @@
-"""Fixtures of the policy tests: an isolated DISTILLGATE_HOME and a minimal valid policy."""
+"""Fixtures of the policy tests: a minimal valid policy and a file writer.
+
+The suite-wide ``distillgate_home`` fixture (tests/conftest.py) isolates DISTILLGATE_HOME.
+"""
 
 from __future__ import annotations
 
@@ -69,13 +72,6 @@ export:
 def base_policy() -> str:
     """Text of a small valid policy of the source ``tickets`` (see ``BASE_POLICY``)."""
     return BASE_POLICY
-
-
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("DISTILLGATE_HOME", str(home))
-    return home
 
 
 @pytest.fixture
