@@ -1,0 +1,78 @@
+"""Context words around a finding raise or lower its score (pure functions)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CONTEXT_BOOST",
+    "NEGATIVE_CONTEXT",
+    "NEGATIVE_CONTEXT_PENALTY",
+    "NEGATIVE_CONTEXT_TYPES",
+    "adjust_score",
+]
+
+CONTEXT_BOOST = 0.35
+NEGATIVE_CONTEXT_PENALTY = 0.3
+#: Words before a number that say it is no personal identifier.
+NEGATIVE_CONTEXT: frozenset[str] = frozenset(
+    {
+        "order",
+        "tracking",
+        "invoice",
+        "ticket",
+        "case",
+        "ref",
+        "reference",
+        "sku",
+        "serial",
+        "model",
+        "version",
+        "item",
+        "confirmation",
+        "po",
+        "part",
+        "build",
+        "transaction",
+        "rma",
+    }
+)
+#: Entity types whose score negative context lowers (unvalidated number patterns).
+NEGATIVE_CONTEXT_TYPES: frozenset[str] = frozenset(
+    {"PHONE_NUMBER", "US_DRIVER_LICENSE", "US_BANK_NUMBER", "US_PASSPORT", "US_SSN"}
+)
+_WORD = re.compile(r"[a-z0-9#']+")
+_BEFORE_CHARS = 48
+_BEFORE_WORDS = 5
+_AFTER_WORDS = 2
+
+
+def _words_around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    before = _WORD.findall(text[max(0, start - _BEFORE_CHARS) : start].lower())
+    after = _WORD.findall(text[end : end + 24].lower())
+    return before[-_BEFORE_WORDS:], after[:_AFTER_WORDS]
+
+
+def _matches(words: list[str], context: tuple[str, ...]) -> bool:
+    return any(w == c or (len(c) > 3 and w.startswith(c)) for w in words for c in context)
+
+
+def adjust_score(
+    text: str, start: int, end: int, *, entity_type: str, score: float, context: tuple[str, ...]
+) -> float:
+    """Score of the finding ``text[start:end]`` after looking at the words around it.
+
+    >>> adjust_score("call me at 2125550199", 11, 21, entity_type="PHONE_NUMBER",
+    ...              score=0.4, context=("call",))
+    0.75
+    >>> adjust_score("order 2125550199", 6, 16, entity_type="PHONE_NUMBER",
+    ...              score=0.65, context=("call",))
+    0.35
+    """
+    before, after = _words_around(text, start, end)
+    adjusted = score
+    if context and score < 1.0 and _matches(before + after, context):
+        adjusted = max(min(1.0, score + CONTEXT_BOOST), 0.4)
+    elif entity_type in NEGATIVE_CONTEXT_TYPES and any(w in NEGATIVE_CONTEXT for w in before):
+        adjusted = max(0.0, score - NEGATIVE_CONTEXT_PENALTY)
+    return round(adjusted, 4)

@@ -1,0 +1,178 @@
+"""The PII gateway every teacher prompt and response passes through."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+
+from tqdm import tqdm
+
+from governance.errors import PiiError
+from governance.pii.analyzer import PiiAnalyzer, build_analyzer
+from governance.pii.anonymize import PlannedAction, apply_actions
+from governance.pii.decisions import PromptDecision, ResponseDecision, ResponseOutcome
+from governance.pii.operators import OperatorContext, PseudonymTable
+from governance.pii.types import PiiFinding
+from governance.policy.models import EntityAction, EntityRule, Policy, ResponseViolationAction
+
+__all__ = ["DEFAULT_BATCH_SIZE", "PiiGateway"]
+
+DEFAULT_BATCH_SIZE = 256
+_MIN_SECRET_BYTES = 16
+_RESPONSE_TEXT_ACTIONS = frozenset(
+    {
+        EntityAction.REDACT,
+        EntityAction.REPLACE,
+        EntityAction.MASK,
+        EntityAction.HASH,
+        EntityAction.PSEUDONYMIZE,
+    }
+)
+
+
+class PiiGateway:
+    """Scans and anonymizes texts as one policy says. Build with :meth:`from_policy`."""
+
+    def __init__(self, policy: Policy, analyzer: PiiAnalyzer, *, secret: bytes) -> None:
+        if len(secret) < _MIN_SECRET_BYTES:
+            raise PiiError(
+                f"PII secret too short ({len(secret)} bytes)",
+                hint="use governance.pii.secret.load_or_create_pii_secret()",
+            )
+        self.policy = policy
+        self.analyzer = analyzer
+        self._context = OperatorContext(secret=secret, pseudonyms=PseudonymTable(secret))
+
+    @classmethod
+    def from_policy(
+        cls, policy: Policy, *, secret: bytes, spacy_model: str | None = None
+    ) -> PiiGateway:
+        """Gateway for ``policy`` keyed by ``secret`` (see ``load_or_create_pii_secret``)."""
+        thresholds = [0.5, policy.response.min_score]
+        thresholds += [r.min_score for r in policy.prompt.entities.values()]
+        analyzer = build_analyzer(
+            policy.prompt, spacy_model=spacy_model, score_threshold=min(thresholds)
+        )
+        return cls(policy, analyzer, secret=secret)
+
+    # -- scanning -----------------------------------------------------------------------
+    def scan(self, text: str) -> list[PiiFinding]:
+        """Findings in ``text`` (offsets into ``text``)."""
+        return self.analyzer.analyze(text)
+
+    def iter_scan(
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: bool = False,
+        n_process: int = 1,
+    ) -> Iterator[list[PiiFinding]]:
+        """Findings per text, streaming in constant memory."""
+        results = self.analyzer.analyze_batch(texts, batch_size=batch_size, n_process=n_process)
+        yield from tqdm(results, disable=not progress, unit="doc", file=sys.stderr)
+
+    def scan_many(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: bool = False,
+        n_process: int = 1,
+    ) -> list[list[PiiFinding]]:
+        """Findings per text (``nlp.pipe`` batches; ``n_process`` worker processes)."""
+        return list(
+            self.iter_scan(texts, batch_size=batch_size, progress=progress, n_process=n_process)
+        )
+
+    # -- prompts ------------------------------------------------------------------------
+    def _plan_prompt(self, findings: list[PiiFinding]) -> tuple[list[PlannedAction], list[str]]:
+        rules = self.policy.prompt
+        planned: list[PlannedAction] = []
+        fired: list[str] = []
+        for f in findings:
+            rule = rules.entities.get(f.entity_type)
+            if rule is None:
+                rule = EntityRule(action=rules.default_action)
+                if f.score < rule.min_score:
+                    continue
+                label = f"prompt.default_action: {rule.action.value}"
+            else:
+                if f.score < rule.min_score:
+                    continue
+                label = (
+                    f"prompt.entities.{f.entity_type}: {rule.action.value} "
+                    f"(score {f.score:.2f} >= {rule.min_score:.2f})"
+                )
+            planned.append(PlannedAction(f, rule.action, rule))
+            if label not in fired:
+                fired.append(label)
+        return planned, fired
+
+    def _decide_prompt(self, text: str, findings: list[PiiFinding]) -> PromptDecision:
+        planned, fired = self._plan_prompt(findings)
+        result = apply_actions(text, planned, context=self._context)
+        return PromptDecision(
+            outcome="block" if result.blocked else "allow",
+            text=result.text,
+            findings=tuple(findings),
+            actions=result.actions,
+            fired_rules=tuple(fired),
+        )
+
+    def process_prompt(self, text: str) -> PromptDecision:
+        """Anonymize ``text`` per ``policy.prompt`` or block it."""
+        return self._decide_prompt(text, self.scan(text))
+
+    def process_prompts(
+        self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
+    ) -> list[PromptDecision]:
+        """:meth:`process_prompt` for many texts, scanned in batches."""
+        scans = self.iter_scan(texts, progress=progress, n_process=n_process)
+        return [self._decide_prompt(t, f) for t, f in zip(texts, scans, strict=True)]
+
+    # -- responses ----------------------------------------------------------------------
+    def _decide_response(self, text: str, findings: list[PiiFinding]) -> ResponseDecision:
+        rules = self.policy.response
+        violations = [
+            f
+            for f in findings
+            if f.entity_type not in rules.allowed_entities and f.score >= rules.min_score
+        ]
+        if not violations:
+            return ResponseDecision("allow", text, tuple(findings), (), ())
+        how = rules.on_violation
+        fired = tuple(
+            dict.fromkeys(
+                f"response.on_violation: {how.value} ({f.entity_type} score {f.score:.2f} >= "
+                f"{rules.min_score:.2f})"
+                for f in violations
+            )
+        )
+        planned = [PlannedAction(f, *self._response_rule(f.entity_type)) for f in violations]
+        result = apply_actions(text, planned, context=self._context)
+        if how is ResponseViolationAction.REDACT:
+            return ResponseDecision("redact", result.text, tuple(findings), result.actions, fired)
+        outcome: ResponseOutcome = "drop" if how is ResponseViolationAction.DROP else "stop"
+        actions = tuple(
+            type(a)(a.entity_type, a.start, a.end, a.score, a.recognizer, how.value, a.value_digest)
+            for a in result.actions
+        )
+        return ResponseDecision(outcome, "", tuple(findings), actions, fired)
+
+    def _response_rule(self, entity_type: str) -> tuple[EntityAction, EntityRule]:
+        rule = self.policy.prompt.entities.get(entity_type)
+        if rule is not None and rule.action in _RESPONSE_TEXT_ACTIONS:
+            return rule.action, rule
+        return EntityAction.REPLACE, EntityRule(action=EntityAction.REPLACE)
+
+    def process_response(self, text: str) -> ResponseDecision:
+        """Check a teacher response against ``policy.response``."""
+        return self._decide_response(text, self.scan(text))
+
+    def process_responses(
+        self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
+    ) -> list[ResponseDecision]:
+        """:meth:`process_response` for many texts, scanned in batches."""
+        scans = self.iter_scan(texts, progress=progress, n_process=n_process)
+        return [self._decide_response(t, f) for t, f in zip(texts, scans, strict=True)]

@@ -1,0 +1,121 @@
+"""Regular expressions of the gateway's own recognizers (names after cues, street addresses,
+US phone formats, bounded URLs). Pure data: compiled once by ``recognizers.py``."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CITY_STATE_ZIP",
+    "GREETING_NAME",
+    "HONORIFIC_NAME",
+    "INTRO_NAME",
+    "INTRO_NAME_LOWER",
+    "MILITARY_ADDRESS",
+    "PO_BOX",
+    "SIGNOFF_NAME_NEXT_LINE",
+    "SIGNOFF_NAME_SAME_LINE",
+    "STREET_ADDRESS",
+    "STREET_ADDRESS_LOWER",
+    "STREET_SUFFIXES",
+    "US_PHONE",
+    "US_PHONE_BARE",
+]
+
+_WORD = r"[A-Z][A-Za-z'-]*[a-z]"
+_NOT_NAME = (
+    r"(?!(?:Not|Having|Trying|Unable|Still|Just|Sorry|Writing|Contacting|Reaching|Looking|"
+    r"Going|Getting|Here|The|A|An|From|In|On|At|And|With|For|To|Calling|Please|So|Very|"
+    r"Really|Also|Again|Currently|Team|Support|Everyone|All|There|Sir|Madam|Folks|Customer|"
+    r"Service|Unfortunately|Hoping|Following|Interested|Wondering|Sure|Glad|Happy|Your|My|"
+    r"Our|This|That|It|We|You|They|Thank|Thanks|Regards|Best|Hello|Hi|Hey|Dear|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Order|Account|Ticket|Refund)\b)"
+)
+_NAME = rf"{_NOT_NAME}{_WORD}(?:[ ][A-Z]\.)?(?:[ ]{_NOT_NAME}{_WORD}){{0,2}}"
+_LOWER_WORD = r"[a-z][a-z'-]*[a-z]"
+_NOT_LOWER = (
+    r"(?!(?:not|having|trying|unable|still|just|sorry|writing|the|a|an|from|in|on|at|and|"
+    r"with|for|to|is|was|please|so|very|really|also|again|here|there|calling|going|looking|"
+    r"reaching|contacting|team|support|customer|service|regards|thanks|your|my|our)\b)"
+)
+
+#: "I'm Jane Doe", "my name is Jane", "this is Jane Doe", "name's Jane".
+INTRO_NAME = (
+    r"(?<=(?i:\b(?:i'm|i\s+am|im|my\s+name\s+is|my\s+name's|name\s+is|name's|this\s+is|"
+    r"it's|it\s+is|called|signed|cardholder|customer|holder)):?\s+)" + _NAME
+)
+#: Lower-cased self-introduction: only after "my name is" (strong cue).
+INTRO_NAME_LOWER = (
+    rf"(?<=\b(?:my\s+name\s+is|my\s+name's|name's|i'm|i\s+am)\s+){_NOT_LOWER}{_LOWER_WORD}"
+    rf"(?:[ ]{_NOT_LOWER}{_LOWER_WORD})?(?=\s*(?:[,.!;\n]|$|\band\b|\bfrom\b|\bhere\b))"
+)
+_SIGNOFF = (
+    r"(?i:regards|best\s+regards|kind\s+regards|warm\s+regards|warmly|thanks|thank\s+you|"
+    r"thanks\s+again|many\s+thanks|thanks\s+so\s+much|cheers|sincerely|yours\s+sincerely|"
+    r"best|all\s+the\s+best|best\s+wishes|yours\s+truly|respectfully|cordially|talk\s+soon|"
+    r"take\s+care|appreciate\s+it|-+|—|–|~)"
+)
+#: "Regards,\nJane Doe" (any case: a name alone on the line after a sign-off).
+SIGNOFF_NAME_NEXT_LINE = (
+    rf"(?<={_SIGNOFF}[,.!]?[ \t]*\r?\n[ \t]*)(?i:{_NOT_LOWER}{_LOWER_WORD}"
+    rf"(?:[ ](?:[a-z]\.[ ])?{_NOT_LOWER}{_LOWER_WORD}){{0,2}})(?=[ \t]*(?:\r?\n|$))"
+)
+#: "Thanks, Jane" / "Best, Jane Doe" / "- Jane" on the same line.
+SIGNOFF_NAME_SAME_LINE = rf"(?<={_SIGNOFF}[,!]?[ \t]+){_NAME}(?=[ \t]*(?:[.!]?\s*$|\r?\n))"
+#: "Hi Jane," / "Dear Mr. Doe:" / "Hello Jane Doe!"
+GREETING_NAME = (
+    rf"(?<=\b(?i:hi|hello|hey|dear|greetings|good\s+morning|good\s+afternoon)[ \t]+"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Prof)\.?[ ])?){_NAME}(?=[ \t]*[,!:\n])"
+)
+#: "Mr. Doe", "Dr. Jane Doe".
+HONORIFIC_NAME = rf"(?<=\b(?:Mr|Mrs|Ms|Mx|Dr|Miss|Prof)\.?[ ]){_NAME}"
+
+STREET_SUFFIXES = (
+    "Alley|Aly|Avenue|Ave|Av|Bend|Boulevard|Blvd|Branch|Bridge|Brook|Brooks|Burg|Bypass|Camp|"
+    "Canyon|Cape|Causeway|Center|Centers|Circle|Circles|Cir|Cliff|Cliffs|Club|Common|Corner|"
+    "Corners|Course|Court|Courts|Ct|Cove|Coves|Creek|Crescent|Crest|Crossing|Crossroad|Curve|"
+    "Dale|Dam|Divide|Drive|Drives|Dr|Estate|Estates|Expressway|Expy|Extension|Extensions|Fall|"
+    "Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Forge|Forges|Fork|Forks|Fort|"
+    "Freeway|Fwy|Garden|Gardens|Gateway|Glen|Glens|Green|Greens|Grove|Groves|Harbor|Harbors|"
+    "Haven|Heights|Hts|Highway|Hwy|Hill|Hills|Hollow|Inlet|Island|Islands|Isle|Junction|"
+    "Junctions|Key|Keys|Knoll|Knolls|Lake|Lakes|Land|Landing|Lane|Ln|Light|Lights|Loaf|Lock|"
+    "Locks|Lodge|Loop|Mall|Manor|Manors|Meadow|Meadows|Mews|Mill|Mills|Mission|Motorway|Mount|"
+    "Mountain|Mountains|Neck|Orchard|Oval|Overpass|Park|Parks|Parkway|Parkways|Pkwy|Pass|"
+    "Passage|Path|Pike|Pine|Pines|Place|Pl|Plain|Plains|Plaza|Plz|Point|Points|Port|Ports|"
+    "Prairie|Radial|Ramp|Ranch|Rapid|Rapids|Rest|Ridge|Ridges|River|Road|Roads|Rd|Route|Rte|"
+    "Row|Rue|Run|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Square|Squares|Sq|"
+    "Station|Stravenue|Stream|Street|Streets|St|Summit|Terrace|Ter|Throughway|Trace|Track|"
+    "Trafficway|Trail|Trl|Trailer|Tunnel|Turnpike|Tpke|Underpass|Union|Unions|Valley|Valleys|"
+    "Via|Viaduct|View|Views|Village|Villages|Ville|Vista|Walk|Walks|Wall|Way|Ways|Well|Wells"
+)
+_UNIT = (
+    r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Floor|Fl\.?|Room|Rm\.?|Bldg\.?|#)"
+    r"[ \t]*#?[ \t]*[A-Za-z0-9-]*\d[A-Za-z0-9-]*)?"
+)
+_CITY_STATE_ZIP = (
+    r"[A-Z][A-Za-z.'-]+(?:[ ][A-Z][A-Za-z.'-]+){0,2},[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?"
+)
+#: "123 Main Street Apt. 4, Springfield, IL 62704" (the city/state/zip tail is optional).
+STREET_ADDRESS = (
+    r"\b\d{1,6}[A-Za-z]?[ \t]+(?:(?:[NSEW]\.?|North|South|East|West)[ \t]+)?"
+    rf"(?:(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th))[ \t]+){{1,3}}(?:{STREET_SUFFIXES})\b\.?"
+    rf"(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}(?:,?\s+{_CITY_STATE_ZIP}\b)?"
+)
+#: Lower-cased street address (weak; needs context such as "address", "live", "ship").
+STREET_ADDRESS_LOWER = (
+    rf"(?i:\b\d{{1,6}}[ \t]+{_NOT_LOWER}(?:[a-z][a-z'.-]*[ \t]+){{1,3}}(?:{STREET_SUFFIXES})\b\.?)"
+)
+#: "Springfield, IL 62704".
+CITY_STATE_ZIP = rf"\b{_CITY_STATE_ZIP}\b"
+PO_BOX = r"(?i:\bP\.?[ ]?O\.?[ ]+Box[ ]+\d{1,6}\b)"
+MILITARY_ADDRESS = (
+    r"\b(?:(?:PSC|Unit|USNS|USNV|USS|USCGC)[ ][A-Za-z0-9 ,]{1,30}?\s+)?"
+    r"(?:APO|FPO|DPO)[ ](?:AA|AE|AP)[ ]\d{5}\b"
+)
+
+_SEP = r"[ \t.\-]?"
+#: NANP numbers with separators, optional +1/1/001 prefix and extension.
+US_PHONE = (
+    r"(?<![\w+.-])(?:(?:\+?1|001)[ \t.\-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.\-])\d{3}[ \t.\-]\d{4}"
+    r"(?:[ \t]?(?:x|ext\.?|extension)[ \t]?\d{1,5})?(?![\w-])"
+)
+#: Ten bare digits, optionally with +1 (weak: needs context like "call" or "phone").
+US_PHONE_BARE = r"(?<![\w+.-])(?:\+?1)?\d{10}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w-])"

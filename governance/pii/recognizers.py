@@ -1,0 +1,252 @@
+"""The gateway's recognizers: Presidio recognizers, fixed for offline use and false positives,
+plus its own patterns (names after cues, street addresses, US phone formats) and the policy's
+custom recognizers. Built once per analyzer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+import tldextract
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import (
+    AuAbnRecognizer,
+    AuTfnRecognizer,
+    CreditCardRecognizer,
+    CryptoRecognizer,
+    DateRecognizer,
+    EmailRecognizer,
+    EsNifRecognizer,
+    IbanRecognizer,
+    InAadhaarRecognizer,
+    InPanRecognizer,
+    IpRecognizer,
+    ItFiscalCodeRecognizer,
+    MedicalLicenseRecognizer,
+    NhsRecognizer,
+    PhoneRecognizer,
+    SgFinRecognizer,
+    UkNinoRecognizer,
+    UrlRecognizer,
+    UsBankRecognizer,
+    UsItinRecognizer,
+    UsLicenseRecognizer,
+    UsPassportRecognizer,
+    UsSsnRecognizer,
+)
+
+from governance.pii import patterns as p
+from governance.policy.models import CustomRecognizer
+
+__all__ = [
+    "COUNTRY_RECOGNIZERS",
+    "BoundedUrlRecognizer",
+    "OfflineEmailRecognizer",
+    "RecognizerSpec",
+    "build_core_recognizers",
+    "build_country_recognizers",
+    "build_custom_recognizers",
+]
+
+#: tldextract with the bundled public-suffix snapshot: never touches the network.
+_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+_CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
+
+
+@dataclass(frozen=True)
+class RecognizerSpec:
+    """A recognizer, the words that raise its score nearby, and which text view it reads.
+
+    ``digits_view``: run it also on the view whose separated digit runs are joined.
+    """
+
+    recognizer: EntityRecognizer
+    context: tuple[str, ...]
+    digits_view: bool = False
+
+
+class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+    """Presidio's email recognizer validating the domain against the bundled suffix list."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """A match is an email only if its domain has a known public suffix."""
+        return bool(_TLD(pattern_text.rsplit("@", 1)[-1]).suffix)
+
+
+class BoundedUrlRecognizer(UrlRecognizer):  # type: ignore[misc]
+    """Presidio's URL patterns, anchored so that ``john.sm`` in ``john.smith@x.com`` is no URL."""
+
+    PATTERNS = [  # noqa: RUF012 (Presidio's class attribute)
+        Pattern(pat.name, r"(?<![\w.@-])(?:" + pat.regex + r")(?![\w@-])", pat.score)
+        for pat in UrlRecognizer.PATTERNS
+    ]
+
+
+class _ScoredPhoneRecognizer(PhoneRecognizer):  # type: ignore[misc]
+    """phonenumbers-based recognizer (international numbers) at a usable score."""
+
+    SCORE = 0.6
+
+
+def _pattern(
+    entity: str, name: str, items: list[tuple[str, str, float]], *, case: bool
+) -> PatternRecognizer:
+    return PatternRecognizer(
+        supported_entity=entity,
+        name=name,
+        patterns=[Pattern(n, r, s) for n, r, s in items],
+        global_regex_flags=_CASE_SENSITIVE if case else _CASE_SENSITIVE | regex.IGNORECASE,
+    )
+
+
+_PHONE_CONTEXT = (
+    "phone",
+    "call",
+    "cell",
+    "mobile",
+    "tel",
+    "telephone",
+    "reach",
+    "text",
+    "fax",
+    "contact",
+    "number",
+    "dial",
+    "whatsapp",
+    "sms",
+)
+_ADDRESS_CONTEXT = (
+    "address",
+    "live",
+    "living",
+    "ship",
+    "shipping",
+    "deliver",
+    "delivery",
+    "street",
+    "located",
+    "reside",
+    "mail",
+    "send",
+    "moved",
+    "billing",
+    "home",
+)
+
+
+def build_core_recognizers() -> list[RecognizerSpec]:
+    """Recognizers for the entity types every policy gets (no country-specific ones)."""
+    names = _pattern(
+        "PERSON",
+        "person_cue",
+        [
+            ("self introduction", p.INTRO_NAME, 0.85),
+            ("sign-off same line", p.SIGNOFF_NAME_SAME_LINE, 0.8),
+            ("sign-off next line", p.SIGNOFF_NAME_NEXT_LINE, 0.85),
+            ("greeting", p.GREETING_NAME, 0.75),
+            ("honorific", p.HONORIFIC_NAME, 0.85),
+        ],
+        case=True,
+    )
+    names_lower = _pattern(
+        "PERSON", "person_cue_lower", [("self introduction", p.INTRO_NAME_LOWER, 0.7)], case=True
+    )
+    street = _pattern(
+        "STREET_ADDRESS",
+        "street_address",
+        [
+            ("street address", p.STREET_ADDRESS, 0.85),
+            ("po box", p.PO_BOX, 0.7),
+            ("military", p.MILITARY_ADDRESS, 0.8),
+        ],
+        case=True,
+    )
+    street_lower = _pattern(
+        "STREET_ADDRESS",
+        "street_address_lower",
+        [("lower", p.STREET_ADDRESS_LOWER, 0.4)],
+        case=True,
+    )
+    city = _pattern(
+        "LOCATION", "city_state_zip", [("city state zip", p.CITY_STATE_ZIP, 0.8)], case=True
+    )
+    phone = _pattern(
+        "PHONE_NUMBER",
+        "us_phone",
+        [("separated", p.US_PHONE, 0.65), ("bare ten digits", p.US_PHONE_BARE, 0.4)],
+        case=False,
+    )
+    intl_phone = _ScoredPhoneRecognizer(supported_regions=("US",), name="phonenumbers")
+    return [
+        RecognizerSpec(OfflineEmailRecognizer(name="email"), ("email", "mail", "e-mail")),
+        RecognizerSpec(BoundedUrlRecognizer(name="url"), ("url", "website", "link", "site")),
+        RecognizerSpec(
+            CreditCardRecognizer(name="credit_card"),
+            ("card", "credit", "visa", "mastercard", "amex", "cc"),
+            digits_view=True,
+        ),
+        RecognizerSpec(IbanRecognizer(name="iban"), ("iban", "bank", "account", "transfer")),
+        RecognizerSpec(
+            IpRecognizer(name="ip_address"), ("ip", "address", "ipv4", "ipv6", "server")
+        ),
+        RecognizerSpec(
+            UsSsnRecognizer(name="us_ssn"),
+            ("ssn", "social", "security", "ss#", "ssid"),
+            digits_view=True,
+        ),
+        RecognizerSpec(phone, _PHONE_CONTEXT, digits_view=True),
+        RecognizerSpec(intl_phone, _PHONE_CONTEXT),
+        RecognizerSpec(DateRecognizer(name="date"), ("date", "birth", "dob", "born", "on")),
+        RecognizerSpec(
+            UsLicenseRecognizer(name="us_driver_license"),
+            ("driver", "license", "licence", "permit", "lic", "dl", "driving"),
+        ),
+        RecognizerSpec(names, ()),
+        RecognizerSpec(names_lower, ()),
+        RecognizerSpec(street, _ADDRESS_CONTEXT),
+        RecognizerSpec(street_lower, _ADDRESS_CONTEXT),
+        RecognizerSpec(city, _ADDRESS_CONTEXT),
+        RecognizerSpec(CryptoRecognizer(name="crypto"), ("wallet", "btc", "bitcoin")),
+    ]
+
+
+#: Country code -> Presidio recognizers enabled only when a policy lists that country.
+COUNTRY_RECOGNIZERS: dict[str, tuple[type[EntityRecognizer], ...]] = {
+    "US": (UsPassportRecognizer, UsBankRecognizer, UsItinRecognizer, MedicalLicenseRecognizer),
+    "UK": (NhsRecognizer, UkNinoRecognizer),
+    "GB": (NhsRecognizer, UkNinoRecognizer),
+    "ES": (EsNifRecognizer,),
+    "IT": (ItFiscalCodeRecognizer,),
+    "SG": (SgFinRecognizer,),
+    "AU": (AuTfnRecognizer, AuAbnRecognizer),
+    "IN": (InPanRecognizer, InAadhaarRecognizer),
+}
+
+
+def build_country_recognizers(countries: list[str]) -> list[RecognizerSpec]:
+    """Country-specific recognizers for the listed ISO codes only (duplicates removed)."""
+    seen: set[type[EntityRecognizer]] = set()
+    specs: list[RecognizerSpec] = []
+    for code in countries:
+        for cls in COUNTRY_RECOGNIZERS.get(code.upper(), ()):
+            if cls in seen:
+                continue
+            seen.add(cls)
+            recognizer = cls()  # type: ignore[call-arg]
+            specs.append(RecognizerSpec(recognizer, tuple(recognizer.context or ())))
+    return specs
+
+
+def build_custom_recognizers(custom: list[CustomRecognizer]) -> list[RecognizerSpec]:
+    """The policy's regex and deny-list recognizers."""
+    specs: list[RecognizerSpec] = []
+    for rule in custom:
+        kwargs: dict[str, Any] = {
+            "patterns": [Pattern(x.name, x.regex, x.score) for x in rule.patterns] or None,
+            "deny_list": list(rule.deny_list) or None,
+            "context": list(rule.context) or None,
+        }
+        recognizer = PatternRecognizer(supported_entity=rule.entity_type, name=rule.name, **kwargs)
+        specs.append(RecognizerSpec(recognizer, tuple(w.lower() for w in rule.context)))
+    return specs
