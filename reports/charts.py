@@ -26,7 +26,7 @@ def _open(title: str, width: int = _W, height: int = _H) -> list[str]:
     t = escape(title)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{t}" class="chart">',
+        f'width="{width}" height="{height}" role="img" aria-label="{t}" class="chart">',
         f"<title>{t}</title>",
         f'<text x="{width / 2:.0f}" y="16" text-anchor="middle" {_FONT} font-weight="bold" '
         f'fill="{_INK}">{t}</text>',
@@ -165,7 +165,7 @@ def confusion_heatmap(labels: Sequence[str], matrix: Sequence[Sequence[int]], *,
     names = [str(x) for x in labels] if len(labels) == n else [str(i) for i in range(n)]
     cell = max(24, min(56, 360 // n))
     left, top = 110, 48
-    width = left + cell * n + 16
+    width = max(left + cell * n + 16, 400)
     height = top + cell * n + 36
     peak = max(max(row) for row in matrix) or 1
     parts = _open(title, width, height)
@@ -192,7 +192,7 @@ def confusion_heatmap(labels: Sequence[str], matrix: Sequence[Sequence[int]], *,
             f'{_FONT} fill="{_INK}">{escape(name[:8])}</text>'
         )
     parts.append(
-        f'<text x="{left + cell * n / 2:.0f}" y="{height - 10}" text-anchor="middle" {_FONT} '
+        f'<text x="{width / 2:.0f}" y="{height - 10}" text-anchor="middle" {_FONT} '
         f'fill="{_INK}">columns: student prediction; rows: reference label</text></svg>'
     )
     return "".join(parts)

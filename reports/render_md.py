@@ -27,11 +27,6 @@ def md_escape(value: object) -> str:
     return " ".join(_SPECIAL.sub(r"\\\1", text).split())
 
 
-def _code(value: object) -> str:
-    text = str(value).replace("`", "'")
-    return f"`{' '.join(text.split())}`"
-
-
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
@@ -100,7 +95,7 @@ def _pii_teacher(r: RunReport) -> list[str]:
         )
         if p.redacted_examples:
             out += ["### Examples (anonymized form only)", ""]
-            out += [f"- {_code(x)}" for x in p.redacted_examples] + [""]
+            out += [f"- {md_escape(x)}" for x in p.redacted_examples] + [""]
     else:
         out += [f"_{md_escape(p.note)}_", ""]
     out += _h("teacher", 4)
