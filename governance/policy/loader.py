@@ -17,9 +17,18 @@ from typing import Any
 
 from governance.errors import PolicyError
 from governance.policy.models import KNOWN_ENTITY_TYPES, Policy
-from governance.policy.yamlio import Problem, YamlDocument, read_yaml, validate_document
+from governance.policy.yamlio import (
+    Problem,
+    YamlDocument,
+    did_you_mean,
+    read_yaml,
+    validate_document,
+)
 
 __all__ = ["LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
+
+#: Names pydantic accepts as entity types; others are reported by pydantic alone.
+_ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -91,23 +100,23 @@ def _semantic_problems(doc: YamlDocument, *, stem: str) -> list[Problem]:
     known.update(r["entity_type"] for _, r in recognizers if isinstance(r.get("entity_type"), str))
     problems.extend(_recognizer_problems(doc, recognizers))
     for entity in _mapping(prompt.get("entities")):
-        if entity not in known:
+        if _ENTITY_NAME.match(str(entity)) and entity not in known:
             problems.append(
                 doc.problem(
                     ("prompt", "entities", entity),
-                    f"unknown entity type {entity!r}; known: built-in types or a custom "
-                    "recognizer's entity_type",
+                    f"unknown entity type {entity!r}{did_you_mean(entity, known)} (known: "
+                    "the built-in types or a custom recognizer's entity_type)",
                     at_key=True,
                 )
             )
     allowed = _mapping(data.get("response")).get("allowed_entities")
     if isinstance(allowed, list):
         for i, entity in enumerate(allowed):
-            if isinstance(entity, str) and entity not in known:
+            if isinstance(entity, str) and _ENTITY_NAME.match(entity) and entity not in known:
                 problems.append(
                     doc.problem(
                         ("response", "allowed_entities", i),
-                        f"unknown entity type {entity!r}",
+                        f"unknown entity type {entity!r}{did_you_mean(entity, known)}",
                     )
                 )
     return problems

@@ -21,6 +21,7 @@ __all__ = [
     "CustomRecognizer",
     "EntityAction",
     "EntityRule",
+    "EntityTypeName",
     "ExportRules",
     "Policy",
     "PrivacyRules",
@@ -117,6 +118,8 @@ class Accountant(StrEnum):
 
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+#: An entity type name: UPPER_SNAKE, e.g. ``EMAIL_ADDRESS`` or a custom ``MEDICAL_RECORD_NUMBER``.
+EntityTypeName = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
 
 
 class SourceSpec(_Strict):
@@ -215,7 +218,7 @@ class CustomRecognizer(_Strict):
 
 
 class PromptRules(_Strict):
-    entities: dict[str, EntityRule] = Field(
+    entities: dict[EntityTypeName, EntityRule] = Field(
         description="Per entity type, the action taken before a prompt reaches the teacher."
     )
     default_action: EntityAction = Field(
@@ -237,7 +240,7 @@ class PromptRules(_Strict):
 
 
 class ResponseRules(_Strict):
-    allowed_entities: list[str] = Field(
+    allowed_entities: list[EntityTypeName] = Field(
         default_factory=list,
         description="Entity types a teacher response may contain. Anything else is a violation.",
     )

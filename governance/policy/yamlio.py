@@ -9,10 +9,12 @@ problems of a file are collected; nothing stops at the first one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+import types
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,6 +27,7 @@ __all__ = [
     "Problem",
     "Validation",
     "YamlDocument",
+    "did_you_mean",
     "display_path",
     "format_loc",
     "parse_yaml",
@@ -92,17 +95,71 @@ class YamlDocument:
         mark = _locate(self.root, loc, at_key=at_key)
         return Problem(self.file, mark.line + 1, mark.column + 1, format_loc(loc), message)
 
-    def validation_problems(self, exc: ValidationError) -> list[Problem]:
-        """Every error of a pydantic ``ValidationError``, located in this file."""
-        return [self._from_error(err) for err in exc.errors(include_url=False)]
+    def validation_problems(
+        self, exc: ValidationError, *, model: type[BaseModel] | None = None
+    ) -> list[Problem]:
+        """Every error of a pydantic ``ValidationError``, located in this file.
 
-    def _from_error(self, err: ErrorDetails) -> Problem:
+        With ``model`` (the validated class), an unknown key gets a "did you mean" hint.
+        """
+        return [self._from_error(err, model) for err in exc.errors(include_url=False)]
+
+    def _from_error(self, err: ErrorDetails, model: type[BaseModel] | None) -> Problem:
+        loc: Loc = tuple(err["loc"])
         message = err["msg"].removeprefix("Value error, ")
         value = err.get("input")
         if err["type"] not in {"missing", "extra_forbidden"} and not isinstance(value, dict | list):
-            message += f" (got {value!r})"
-        at_key = err["type"] == "extra_forbidden" or (err["loc"][-1:] == ("[key]",))
-        return self.problem(tuple(err["loc"]), message, at_key=at_key)
+            shown = repr(value)
+            message += f" (got {shown[:77] + '...' if len(shown) > 80 else shown})"
+        if err["type"] == "extra_forbidden" and model is not None and loc:
+            message += did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1]))
+        at_key = err["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
+        return self.problem(loc, message, at_key=at_key)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``choices``, or ``""``.
+
+    >>> did_you_mean("target_epsilion", ["delta", "target_epsilon"])
+    "; did you mean 'target_epsilon'?"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Keys the model accepts at ``loc`` (empty when ``loc`` leads to no model)."""
+    current: object = model
+    for part in loc:
+        current = _step(current, part)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [field.alias or name for name, field in current.model_fields.items()]
+    return []
+
+
+def _step(annotation: object, part: int | str) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, field in annotation.model_fields.items():
+            if part in (name, field.alias):
+                return _strip(field.annotation)
+        return None
+    args = get_args(annotation)
+    if get_origin(annotation) is list and isinstance(part, int) and args:
+        return _strip(args[0])
+    if get_origin(annotation) is dict and isinstance(part, str) and len(args) == 2:
+        return _strip(args[1])
+    return None
+
+
+def _strip(annotation: object) -> object:
+    """``X | None`` and ``Annotated[X, ...]`` -> ``X``."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _strip(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _strip(args[0]) if len(args) == 1 else annotation
+    return annotation
 
 
 def _locate(root: yaml.Node, loc: Loc, *, at_key: bool) -> yaml.Mark:
@@ -222,4 +279,4 @@ def validate_document(doc: YamlDocument, model: type[M]) -> Validation[M]:
     try:
         return Validation(model.model_validate(doc.data), ())
     except ValidationError as exc:
-        return Validation(None, tuple(doc.validation_problems(exc)))
+        return Validation(None, tuple(doc.validation_problems(exc, model=model)))

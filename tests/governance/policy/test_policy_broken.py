@@ -54,6 +54,23 @@ CASES = [
         column=1,
     ),
     Broken(
+        "typo-in-key",
+        "  target_epsilon: 8.0\n",
+        "  target_epsilon: 8.0\n  target_epsilion: 4.0\n",
+        "privacy.target_epsilion",
+        r"Extra inputs are not permitted; did you mean 'target_epsilon'\?",
+        anchor="  target_epsilion: 4.0",
+        column=3,
+    ),
+    Broken(
+        "lower-case-entity-type",
+        "    EMAIL_ADDRESS:\n",
+        "    email_address:\n",
+        "prompt.entities.email_address",
+        r"String should match pattern '\^\[A-Z\]\[A-Z0-9_\]\*\$' \(got 'email_address'\)",
+        column=5,
+    ),
+    Broken(
         "unknown-nested-key",
         "      mask_keep_last: 2\n",
         "      mask_keep_last: 2\n      keep_first: 1\n",
@@ -280,10 +297,12 @@ def test_broken_policy_names_file_line_and_key(
     with pytest.raises(PolicyError) as info:
         load_policy(Path(case.file))
 
-    assert any(re.match(expected, p) for p in info.value.problems), (
+    assert [p for p in info.value.problems if re.match(expected, p)], (
         expected,
         info.value.problems,
     )
+    # one mistake, one problem (no echo from a second check)
+    assert len(info.value.problems) == 1, info.value.problems
     assert path.exists()
 
 
