@@ -7,6 +7,10 @@ chain. Appends hold an exclusive ``flock``, are written with ``O_APPEND`` in one
 and ``fsync``-ed. A torn or corrupt line makes every read fail closed with
 :class:`PrivacyBudgetError`: a budget that cannot be summed is not spent blindly.
 
+:meth:`PrivacyLedger.check` and :meth:`PrivacyLedger.record` are separate steps (before
+the run, after training); two runs of one source started at the same moment can both pass
+the check. Run one job per source at a time.
+
 A run without DP records ``ε = inf``: after it, the source has no budget left, and
 :meth:`PrivacyLedger.check` with ``epsilon=inf`` fails against every finite budget.
 """
@@ -109,11 +113,18 @@ class PrivacyLedger:
         """Every entry of ``source``, oldest first; raises on a torn or corrupt file."""
         path = self.path(source)
         try:
-            data = path.read_bytes()
+            fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise PrivacyBudgetError(f"cannot read privacy ledger {path}: {exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)  # never read half of a concurrent append
+            data = _read_all(fd)
+        except OSError as exc:
+            raise PrivacyBudgetError(f"cannot read privacy ledger {path}: {exc}") from exc
+        finally:
+            os.close(fd)
         return _parse(path, source, data)
 
     def spent(self, source: str) -> float:

@@ -100,3 +100,10 @@ def test_hash_ignores_formatting_but_not_values(tmp_path: Path) -> None:
 
     assert load_policy(same).sha256 == original.sha256 == policy_sha256(original.policy)
     assert load_policy(changed).sha256 != original.sha256
+
+
+def test_default_job_names_the_support_tickets_policy() -> None:
+    path = default_job_path()
+    assert path == ROOT / "pipeline" / "default_job.yaml"
+    job = load_job(path)
+    assert job.policy_path == (ROOT / "policies" / "support_tickets.yaml").resolve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,20 @@ def test_record_rejects_impossible_figures(tmp_path: Path, kwargs: dict[str, flo
 def test_source_name_cannot_escape_the_ledger_dir(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="invalid data source name"):
         PrivacyLedger(tmp_path).spent("../keys/pii_hmac")
+
+
+def test_concurrent_appends_keep_the_chain(tmp_path: Path) -> None:
+    def append(worker: int) -> None:
+        ledger = PrivacyLedger(tmp_path)
+        for i in range(5):
+            ledger.record(
+                "src", run_id=f"w{worker}-{i}", epsilon=0.5, delta=1e-5, policy_sha256=SHA
+            )
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(append, range(6)))
+
+    entries = PrivacyLedger(tmp_path).entries("src")
+    assert [e.seq for e in entries] == list(range(30))
+    assert len({e.run_id for e in entries}) == 30
+    assert PrivacyLedger(tmp_path).spent("src") == 15.0
