@@ -146,9 +146,7 @@ def _statement_fields(statement: str) -> dict[str, JsonValue] | None:
     return data if isinstance(data, dict) else None
 
 
-def verify_signoff(
-    signoff: ReviewerSignoff, *, run_id: str, policy_sha256: str
-) -> SignoffCheck:
+def verify_signoff(signoff: ReviewerSignoff, *, run_id: str, policy_sha256: str) -> SignoffCheck:
     """Check the signature and that the statement binds this run, its policy and the payload."""
     fields = _statement_fields(signoff.statement) or {}
     root = fields.get("audit_root_hash")

@@ -207,7 +207,9 @@ def budget_bar(*, used: float, budget: float | None, this_run: float | None, tit
     before = max(used - run, 0.0)
     scale = bar_w / max(budget, used)
     parts = _open(title, width, height)
-    parts.append(f'<rect x="{x0}" y="28" width="{bar_w}" height="22" fill="#f3f4f6" stroke="{_GRID}"/>')
+    parts.append(
+        f'<rect x="{x0}" y="28" width="{bar_w}" height="22" fill="#f3f4f6" stroke="{_GRID}"/>'
+    )
     parts.append(f'<rect x="{x0}" y="28" width="{before * scale:.1f}" height="22" fill="#93c5fd"/>')
     colour = _WARN if used > budget else _ACCENT
     parts.append(

@@ -85,7 +85,9 @@ def pii_section(run_dir: Path) -> PiiSection:
                 in_responses=e.in_responses,
                 action=e.action,
             )
-            for e in sorted(s.entities, key=lambda e: (-e.in_prompts - e.in_responses, e.entity_type))
+            for e in sorted(
+                s.entities, key=lambda e: (-e.in_prompts - e.in_responses, e.entity_type)
+            )
         ],
         redacted_examples=list(s.redacted_examples),
     )

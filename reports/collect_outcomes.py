@@ -74,7 +74,9 @@ def _suite(raw: JsonObject, index: int, docs: str | None) -> SuiteRow:
     passed = _first(raw, "passed", "success")
     return SuiteRow(
         name=str(raw.get("name") or f"suite {index + 1}"),
-        success=passed is True if passed is not None else bool(rows) and all(r.success for r in rows),
+        success=passed is True
+        if passed is not None
+        else bool(rows) and all(r.success for r in rows),
         data_docs=docs,
         expectations=rows,
     )

@@ -172,8 +172,14 @@ def _privacy(r: RunReport) -> list[str]:
     out += _table(
         ["Attack", "AUC", "TPR at 1% FPR", "TPR at 0.1% FPR", "Members", "Non-members"],
         [
-            (m.attack, f"{m.auc:.3f}", num(m.tpr_at_1pct_fpr), num(m.tpr_at_01pct_fpr),
-             m.members, m.non_members)
+            (
+                m.attack,
+                f"{m.auc:.3f}",
+                num(m.tpr_at_1pct_fpr),
+                num(m.tpr_at_01pct_fpr),
+                m.members,
+                m.non_members,
+            )
             for m in a.membership_inference
         ],
     )
@@ -211,8 +217,13 @@ def _outcomes(r: RunReport) -> list[str]:
             out += _table(
                 ["Expectation", "Observed", "Threshold", "Result", "Reason"],
                 [
-                    (e.name, e.observed, e.threshold, "pass" if e.success else "FAIL",
-                     e.reason or "")
+                    (
+                        e.name,
+                        e.observed,
+                        e.threshold,
+                        "pass" if e.success else "FAIL",
+                        e.reason or "",
+                    )
                     for e in s.expectations
                 ],
             )
@@ -248,8 +259,14 @@ def _signoff(r: RunReport) -> list[str]:
         out += _table(
             ["Decision", "Reviewer", "Note", "Key id", "Signed at", "Signature"],
             [
-                (e.decision, e.reviewer, e.note or "-", e.key_id, e.signed_at or "-",
-                 "valid" if e.signature_valid else "INVALID")
+                (
+                    e.decision,
+                    e.reviewer,
+                    e.note or "-",
+                    e.key_id,
+                    e.signed_at or "-",
+                    "valid" if e.signature_valid else "INVALID",
+                )
                 for e in s.entries
             ],
         )

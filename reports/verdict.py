@@ -74,7 +74,9 @@ def decide_verdict(
     if dp.available and dp.enabled:
         evidence.append(
             f"Trained with differential privacy: ε = {format_epsilon(dp.epsilon)}, "
-            f"δ = {dp.delta:.2g}." if dp.delta is not None else "Trained with DP."
+            f"δ = {dp.delta:.2g}."
+            if dp.delta is not None
+            else "Trained with DP."
         )
     elif dp.available:
         evidence.append("The student was trained without differential privacy.")

@@ -178,7 +178,9 @@ def test_index_lists_every_run_with_verdict_and_budget_chart(
     make_run: Callable[..., Path],
 ) -> None:
     a = make_run("run-a", lifetime=2.9, started_at="2026-11-01T10:00:00+00:00")
-    make_run("run-b", lifetime=5.8, started_at="2026-11-02T10:00:00+00:00", failing=("labels_in_task",))
+    make_run(
+        "run-b", lifetime=5.8, started_at="2026-11-02T10:00:00+00:00", failing=("labels_in_task",)
+    )
     build_report(a)
     html = build_index(a.parent).read_text(encoding="utf-8")
     assert html.index("run-a") < html.index("run-b")

@@ -43,7 +43,13 @@ def test_approval_is_signed_bound_and_logged(run_dir: Path, distillgate_home: Pa
     assert entries[-1]["kind"] == "reviewer_signoff"
     assert entries[-1]["payload"] == signoff.to_payload()
     assert set(signoff.to_payload()) == {
-        "decision", "reviewer", "note", "key_id", "public_key", "statement", "signature",
+        "decision",
+        "reviewer",
+        "note",
+        "key_id",
+        "public_key",
+        "statement",
+        "signature",
     }
     statement = json.loads(signoff.statement)
     manifest = read_artifact(RunManifest, run_dir / "run.json")
@@ -126,7 +132,9 @@ def test_edited_signoff_in_log_is_not_an_approval(run_dir: Path) -> None:
     reject_run(run_dir, reviewer="erin", note="no")
     log = run_dir / "audit" / "log.jsonl"
     log.write_text(
-        log.read_text(encoding="utf-8").replace('"decision":"rejected"', '"decision":"approved"', 1),
+        log.read_text(encoding="utf-8").replace(
+            '"decision":"rejected"', '"decision":"approved"', 1
+        ),
         encoding="utf-8",
     )
     assert not has_reviewer_approval(run_dir)
