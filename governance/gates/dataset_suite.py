@@ -83,8 +83,12 @@ def load_dataset_frame(dataset_dir: Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _is_null(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _soft_label_valid(value: Any, n_labels: int) -> bool:
-    if value is None:
+    if _is_null(value):
         return True
     probabilities = [float(p) for p in value]
     return (
@@ -124,7 +128,7 @@ class DatasetSuite:
             _soft_label_valid(v, len(inputs.labels)) for v in frame["soft_label"]
         ]
         frame["ground_truth_outside_eval"] = [
-            g is not None and s != "eval"
+            not _is_null(g) and s != "eval"
             for g, s in zip(frame["ground_truth"], frame["_stored_split"], strict=True)
         ]
         frame["split"] = [

@@ -125,6 +125,8 @@ def _run_one(
     for spec in specs:
         expectation = spec.expectation
         expectation.meta = {**(expectation.meta or {}), _CHECK_KEY: spec.name}
+        # The description makes otherwise equal expectations distinct (GX de-duplicates).
+        expectation.description = f"{spec.name}: {spec.meaning}"
         suite.add_expectation(expectation)
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=f"{name}_definition", data=batch, suite=suite)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import JsonValue as FieldJson
 
 from governance.errors import GateError
 from governance.gates.combinators import AllOf
@@ -24,8 +25,8 @@ class ExpectationOutcome(_Frozen):
 
     name: str = Field(description="Stable name, e.g. 'epsilon_within_run_target'.")
     expectation_type: str = Field(description="GX expectation type.")
-    observed: JsonValue = Field(description="What was observed (value or offending rows).")
-    threshold: JsonValue = Field(description="What the policy allows.")
+    observed: FieldJson = Field(description="What was observed (value or offending rows).")
+    threshold: FieldJson = Field(description="What the policy allows.")
     success: bool
     reason: str = Field(description="Plain words: what was checked and how it came out.")
 
@@ -142,6 +143,6 @@ class GateResult(_Frozen):
             raise GateError(f"{path} is not a valid gate decision: {exc}") from exc
 
 
-def _short(value: JsonValue) -> str:
+def _short(value: FieldJson) -> str:
     text = str(value)
     return text if len(text) <= 160 else text[:157] + "..."
