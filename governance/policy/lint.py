@@ -180,8 +180,9 @@ def enforce_job_policy(job: LoadedJob, policy: LoadedPolicy) -> None:
 
 
 def lint_paths(paths: Iterable[Path | str]) -> LintReport:
-    """Lint every file in ``paths`` and every policy the jobs among them name."""
-    queue = [Path(p) for p in paths]
+    """Lint every file in ``paths`` (folders: their YAML files) and every policy the jobs
+    among them name."""
+    queue = [file for p in paths for file in _expand(Path(p))]
     seen = {p.resolve() for p in queue}
     policies: dict[Path, LoadedPolicy | None] = {}
     results: list[FileLint] = []
@@ -240,6 +241,13 @@ def _cached_policy(path: Path, cache: dict[Path, LoadedPolicy | None]) -> Loaded
         except PolicyError:
             cache[path] = None
     return cache[path]
+
+
+def _expand(path: Path) -> list[Path]:
+    """A folder stands for the ``*.yaml`` and ``*.yml`` files directly in it."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
+    return [path]
 
 
 def _kind(doc: YamlDocument) -> FileKind:

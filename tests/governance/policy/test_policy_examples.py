@@ -70,6 +70,15 @@ def test_example_jobs_lint_clean() -> None:
     assert report.ok, report.problems
 
 
+def test_lint_of_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    report = lint_paths(["policies", "jobs"])
+    assert report.ok, report.problems
+    assert {str(f.path) for f in report.files} == {
+        str(p.relative_to(ROOT)) for p in [*POLICIES, *JOBS]
+    }
+
+
 def test_job_policy_resolved_relative_to_job_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT / "tests")
     job = load_job(ROOT / "jobs" / "support_tickets_gemini.yaml")
