@@ -19,6 +19,14 @@ __all__ = ["data_docs_link", "format_value", "quality_section", "validation_sect
 
 _TRAINING_FILES = ("student/training.json", "student/metrics.json")
 _BUNDLE_SUFFIXES = (".tar.gz", ".tgz", ".zip", ".tar")
+_OTHER_METRICS = {
+    "eval_size": "Evaluation examples",
+    "macro_f1": "Macro F1",
+    "ece": "Calibration error (ECE, vs teacher)",
+    "model_size_bytes": "Model size (bytes)",
+    "latency_ms_per_example": "Latency per example (ms, CPU)",
+    "train_seconds": "Training time (s)",
+}
 
 
 def format_value(value: JsonValue) -> str:
@@ -166,19 +174,21 @@ def quality_section(run_dir: Path) -> QualitySection:
     if isinstance(matrix_raw, dict):
         labels = matrix_raw.get("labels", labels)
         matrix_raw = _first(matrix_raw, "matrix", "counts")
-    skip = {"agreement", "accuracy", "teacher_agreement", "epsilon", "delta"}
     other = {
-        k: f
-        for k, v in metrics.items()
-        if k not in skip and (f := as_float(v)) is not None and not isinstance(v, str)
+        label: value
+        for key, label in _OTHER_METRICS.items()
+        if (value := as_float(metrics.get(key))) is not None
     }
+    unsafe = as_float(metrics.get("unsafe_noise_scale"))
+    if unsafe is not None and unsafe != 1.0:
+        other["UNSAFE noise scale (1 = as accounted)"] = unsafe
     return QualitySection(
         available=True,
         agreement=as_float(_first(metrics, "agreement", "teacher_agreement", "eval_agreement")),
         accuracy=as_float(_first(metrics, "accuracy", "eval_accuracy", "ground_truth_accuracy")),
         labels=[str(x) for x in labels] if isinstance(labels, list) else [],
         confusion_matrix=_matrix(matrix_raw),
-        other_metrics=dict(sorted(other.items())[:12]),
+        other_metrics=other,
         export_status=status,
         bundle_digest=digest,
     )

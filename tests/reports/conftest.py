@@ -115,6 +115,43 @@ def gate_json(*, failing: tuple[str, ...] = ()) -> JsonObject:
     }
 
 
+def training_json(*, with_confusion: bool) -> JsonObject:
+    """``student/training.json`` in the shape of ``pipeline.student.result.TrainingResult``."""
+    metrics: JsonObject = {
+        "eval_size": 200,
+        "agreement": 0.91,
+        "accuracy": 0.87,
+        "ece": 0.043,
+        "model_size_bytes": 1_234_567,
+        "latency_ms_per_example": 3.2,
+    }
+    if with_confusion:
+        metrics["labels"] = list(LABELS)
+        metrics["confusion_matrix"] = [[50, 3, 2], [4, 40, 1], [1, 2, 30]]
+    return {
+        "epsilon": 2.9,
+        "delta": 1e-5,
+        "target_epsilon": 3.0,
+        "noise_multiplier": 1.1,
+        "max_grad_norm": 1.0,
+        "sample_rate": 0.016,
+        "steps": 100,
+        "epochs": 2,
+        "dataset_size": 4000,
+        "accountant": "prv",
+        "clipping": "ghost",
+        "secure_rng": True,
+        "epsilon_history": [[50, 2.0], [100, 2.9]],
+        "model_dir": f"/data/{RAW_PII[3]}/student",
+        "seed": 7,
+        "metrics": metrics,
+        "train_seconds": 12.5,
+        "batch_size": 64,
+        "unsafe_noise_scale": 1.0,
+        "checkpoints": [f"note {RAW_PII[2]}"],
+    }
+
+
 def _write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -256,17 +293,7 @@ def make_run_dir(
     docs = run_dir / "validation" / "data_docs" / "index.html"
     docs.parent.mkdir(parents=True)
     docs.write_text("<html><body>Data Docs</body></html>", encoding="utf-8")
-    _write_json(
-        run_dir / "student" / "training.json",
-        {
-            "agreement": 0.91,
-            "accuracy": 0.87,
-            "labels": LABELS,
-            "confusion_matrix": [[50, 3, 2], [4, 40, 1], [1, 2, 30]],
-            "macro_f1": 0.86,
-            "sample_prediction": {"text": f"{RAW_PII[3]} {RAW_PII[2]}", "label": "billing"},
-        },
-    )
+    _write_json(run_dir / "student" / "training.json", training_json(with_confusion=True))
     _write_json(run_dir / "export" / "manifest.json", {"bundle_digest": "sha256:" + "ab" * 32})
     (run_dir / "dataset").mkdir()
     (run_dir / "dataset" / "raw_cache.jsonl").write_text(

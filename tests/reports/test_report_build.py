@@ -189,3 +189,23 @@ def test_index_lists_every_run_with_verdict_and_budget_chart(
     assert "Lifetime ε used by support_tickets" in html
     assert "budget 10" in html
     assert html.count("<svg") == 1
+
+
+def test_student_quality_from_training_result(run_dir: Path) -> None:
+    from tests.reports.conftest import training_json
+
+    quality = collect_report(run_dir).quality
+    assert (quality.agreement, quality.accuracy) == (0.91, 0.87)
+    assert quality.labels == ["billing", "shipping", "returns"]
+    assert quality.confusion_matrix[1] == [4, 40, 1]
+    assert quality.other_metrics["Calibration error (ECE, vs teacher)"] == 0.043
+    assert not any("UNSAFE" in k for k in quality.other_metrics)
+
+    data = training_json(with_confusion=False)
+    data["unsafe_noise_scale"] = 0.5
+    (run_dir / "student" / "training.json").write_text(json.dumps(data), encoding="utf-8")
+    html = build_report(run_dir).html.read_text(encoding="utf-8")
+    quality = collect_report(run_dir).quality
+    assert quality.confusion_matrix == []
+    assert quality.other_metrics["UNSAFE noise scale (1 = as accounted)"] == 0.5
+    assert "no confusion matrix recorded" in html
