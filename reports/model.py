@@ -85,7 +85,7 @@ def collect_report(run_dir: Path) -> RunReport:
     dp = dp_section(privacy, policy.value)
     signoff = signoff_section(run_dir, required=source.require_reviewer_signoff)
     verdict = decide_verdict(
-        validation=validation, audit=audit, dp=dp, signoff=signoff, run_status=source.run_status
+        validation=validation, audit=audit, dp=dp, signoff=signoff, source=source
     )
     return RunReport(
         run_id=source.run_id,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from reports.formatting import format_epsilon, num, pct, yesno
 from reports.model import SECTION_TITLES, RunReport
 
-__all__ = ["md_escape", "render_md"]
+__all__ = ["md_code", "md_escape", "render_md"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -25,6 +25,19 @@ def md_escape(value: object) -> str:
     """
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(_SPECIAL.sub(r"\\\1", text).split())
+
+
+def md_code(text: str) -> str:
+    """An inline code span that survives backticks inside ``text`` (copy-paste exact).
+
+    >>> md_code("a`b")
+    '`` a`b ``'
+    """
+    one_line = " ".join(text.split())
+    if "`" not in one_line:
+        return f"`{one_line}`"
+    fence = "`" * (max(len(run) for run in re.findall(r"`+", one_line)) + 1)
+    return f"{fence} {one_line} {fence}"
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
@@ -288,6 +301,14 @@ def render_md(report: RunReport) -> str:
         f"**{md_escape(r.verdict.headline)}**",
         "",
         *[f"- {md_escape(reason)}" for reason in r.verdict.reasons],
+        "",
+        *_kv(
+            [
+                ("Under which policy", r.verdict.policy),
+                ("Privacy guarantee", r.verdict.guarantee),
+            ]
+        )[:-1],
+        f"- **Check it yourself:** {md_code(r.audit.verify_command)}",
         "",
     ]
     out += _source(r) + _pii_teacher(r) + _audit(r) + _privacy(r) + _outcomes(r) + _signoff(r)

@@ -45,6 +45,8 @@ class VerdictSection(_Section):
     headline: str = Field(description="One sentence answering 'may this model ship?'.")
     gate_passed: bool | None = None
     reasons: list[str] = Field(default_factory=list, description="Every reason, in plain words.")
+    policy: str = Field(default="", description="Under which policy the run was made.")
+    guarantee: str = Field(default="", description="The privacy guarantee, in plain words.")
 
 
 class ProcessingView(_Section):

@@ -9,6 +9,7 @@ from reports.sections import (
     AuditSection,
     DpSection,
     SignoffSection,
+    SourceSection,
     ValidationSection,
     VerdictSection,
 )
@@ -50,12 +51,12 @@ def decide_verdict(
     audit: AuditSection,
     dp: DpSection,
     signoff: SignoffSection,
-    run_status: str | None,
+    source: SourceSection,
 ) -> VerdictSection:
     """Every reason the model may not ship, or the evidence that it may."""
     problems: list[str] = []
     evidence: list[str] = []
-    if run_status == "failed":
+    if source.run_status == "failed":
         problems.append("The run itself failed before it finished.")
     pending = not validation.available
     if pending:
@@ -101,5 +102,36 @@ def decide_verdict(
         status = "ship"
         headline = "Yes: every check passed; this model may ship."
     return VerdictSection(
-        status=status, headline=headline, gate_passed=gate_passed, reasons=problems + evidence
+        status=status,
+        headline=headline,
+        gate_passed=gate_passed,
+        reasons=problems + evidence,
+        policy=_policy_line(source),
+        guarantee=_guarantee(dp),
     )
+
+
+def _policy_line(source: SourceSection) -> str:
+    if source.policy_sha256 is None and source.policy_version is None:
+        return "unknown: the run does not name its policy"
+    return (
+        f"policy of source {source.source or '-'}, version {source.policy_version or '-'}, "
+        f"SHA-256 {source.policy_sha256 or '-'}"
+    )
+
+
+def _guarantee(dp: DpSection) -> str:
+    if not dp.available:
+        return "unknown: no privacy report was written"
+    if not dp.enabled or dp.epsilon is None or not math.isfinite(dp.epsilon):
+        return "none: the student was trained without differential privacy (ε = ∞)"
+    text = (
+        f"(ε = {format_epsilon(dp.epsilon)}, δ = {dp.delta:.2g})-differential privacy "
+        f"for each training record ({dp.accountant} accountant)"
+    )
+    if dp.lifetime_epsilon_spent is not None and dp.lifetime_epsilon_budget is not None:
+        text += (
+            f"; the source has used ε {dp.lifetime_epsilon_spent:.3g} of its lifetime "
+            f"budget {dp.lifetime_epsilon_budget:.3g}"
+        )
+    return text

@@ -209,3 +209,18 @@ def test_student_quality_from_training_result(run_dir: Path) -> None:
     assert quality.confusion_matrix == []
     assert quality.other_metrics["UNSAFE noise scale (1 = as accounted)"] == 0.5
     assert "no confusion matrix recorded" in html
+
+
+def test_verdict_box_answers_policy_guarantee_and_how_to_check(run_dir: Path) -> None:
+    text = _all_report_text(run_dir)
+    report = RunReport.model_validate_json(text["json"])
+    sha = report.source.policy_sha256 or "missing"
+    assert report.verdict.policy.endswith(f"version 2026.11.1, SHA-256 {sha}")
+    assert report.verdict.guarantee.startswith("(ε = 2.9, δ = 1e-05)-differential privacy")
+    assert "lifetime budget 10" in report.verdict.guarantee
+    verdict_html = text["html"][: text["html"].index('<section id="source"')]
+    verdict_md = text["md"][: text["md"].index("## 2.")]
+    for chunk in (verdict_html, verdict_md):
+        assert sha in chunk
+        assert "differential privacy" in chunk
+        assert f"distillgate audit verify {run_dir}" in chunk
