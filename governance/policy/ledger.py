@@ -56,6 +56,11 @@ class LedgerEntry:
     recorded_at: str
     prev_sha256: str
 
+    @property
+    def index(self) -> int:
+        """Position of the entry in its source's ledger (same as ``seq``)."""
+        return self.seq
+
     def to_payload(self) -> JsonObject:
         """JSON form (``epsilon`` is the string ``"inf"`` for a run without DP)."""
         return {

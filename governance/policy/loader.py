@@ -56,19 +56,24 @@ def policy_sha256(policy: Policy) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_policy(path: Path | str) -> LoadedPolicy:
+def load_policy(path: Path | str, *, check_file_stem: bool = True) -> LoadedPolicy:
     """Read, validate and check the policy file at ``path``.
 
-    Raises :class:`PolicyError` whose ``problems`` hold every ``file:line:col: key: message``.
+    ``source.name`` must equal the file's stem unless ``check_file_stem`` is false (for the
+    copy a run directory keeps as ``policy.yaml``). Raises :class:`PolicyError` whose
+    ``problems`` hold every ``file:line:col: key: message``.
     """
     path = Path(path)
-    return policy_from_document(read_yaml(path), path=path)
+    return policy_from_document(read_yaml(path), path=path, check_file_stem=check_file_stem)
 
 
-def policy_from_document(doc: YamlDocument, *, path: Path) -> LoadedPolicy:
+def policy_from_document(
+    doc: YamlDocument, *, path: Path, check_file_stem: bool = True
+) -> LoadedPolicy:
     """Validate an already parsed policy document (see :func:`load_policy`)."""
     result = validate_document(doc, Policy)
-    problems = [*result.problems, *_semantic_problems(doc, stem=path.stem)]
+    stem = path.stem if check_file_stem else None
+    problems = [*result.problems, *_semantic_problems(doc, stem=stem)]
     problems.sort(key=lambda p: (p.line, p.column))
     if problems or result.value is None:
         raise PolicyError(
@@ -80,14 +85,14 @@ def policy_from_document(doc: YamlDocument, *, path: Path) -> LoadedPolicy:
     return LoadedPolicy(policy=policy, path=path, sha256=policy_sha256(policy), raw_text=doc.text)
 
 
-def _semantic_problems(doc: YamlDocument, *, stem: str) -> list[Problem]:
+def _semantic_problems(doc: YamlDocument, *, stem: str | None) -> list[Problem]:
     """Checks on the raw data that pydantic cannot express; tolerant of wrong shapes
     (pydantic reports those)."""
     data = doc.data
     problems: list[Problem] = []
     source = _mapping(data.get("source"))
     name = source.get("name")
-    if isinstance(name, str) and name != stem:
+    if stem is not None and isinstance(name, str) and name != stem:
         problems.append(
             doc.problem(
                 ("source", "name"),

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
+from governance.errors import PolicyError
 from governance.policy.lint import lint_paths
 from governance.policy.loader import load_policy, policy_sha256
 from governance.policy.models import EntityAction, ResponseViolationAction, TeacherProvider
@@ -116,3 +117,13 @@ def test_default_job_names_the_support_tickets_policy() -> None:
     assert path == ROOT / "pipeline" / "default_job.yaml"
     job = load_job(path)
     assert job.policy_path == (ROOT / "policies" / "support_tickets.yaml").resolve()
+
+
+def test_run_copy_named_policy_yaml_loads_without_stem_check(tmp_path: Path) -> None:
+    copy = tmp_path / "policy.yaml"
+    source = ROOT / "policies" / "support_tickets.yaml"
+    copy.write_bytes(source.read_bytes())
+
+    with pytest.raises(PolicyError, match="1 problem"):
+        load_policy(copy)
+    assert load_policy(copy, check_file_stem=False).sha256 == load_policy(source).sha256

@@ -40,7 +40,7 @@ def test_record_spent_entries_and_reopen(tmp_path: Path) -> None:
     entries = reopened.entries("support_tickets")
     assert [e.run_id for e in entries] == ["r1", "r2"]
     assert entries[0] == first
-    assert [e.seq for e in entries] == [0, 1]
+    assert [e.seq for e in entries] == [e.index for e in entries] == [0, 1]
     assert entries[1].prev_sha256 != entries[0].prev_sha256
 
 
