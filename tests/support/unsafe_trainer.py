@@ -10,6 +10,7 @@ catch. Never use it outside tests.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import warnings
@@ -29,6 +30,7 @@ __all__ = ["TinyTextClassifier", "TrainedTiny", "featurize", "train_tiny_classif
 _TOKEN = re.compile(r"[A-Za-z0-9#()\-]+")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _bucket(token: str, dim: int) -> int:
     digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little") % dim
@@ -94,6 +96,42 @@ def train_tiny_classifier(
     unsafe_noise_scale: float = 1.0,
 ) -> TrainedTiny:
     """Train with DP-SGD (Adam) for ``target_epsilon``; see the module docstring for unsafe."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # a tiny model: more threads only contend on a shared machine
+    try:
+        return _train(
+            texts,
+            labels,
+            label_names=label_names,
+            target_epsilon=target_epsilon,
+            delta=delta,
+            epochs=epochs,
+            batch_size=batch_size,
+            max_grad_norm=max_grad_norm,
+            lr=lr,
+            dim=dim,
+            seed=seed,
+            unsafe_noise_scale=unsafe_noise_scale,
+        )
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _train(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    label_names: Sequence[str],
+    target_epsilon: float,
+    delta: float,
+    epochs: int,
+    batch_size: int,
+    max_grad_norm: float,
+    lr: float,
+    dim: int,
+    seed: int,
+    unsafe_noise_scale: float,
+) -> TrainedTiny:
     torch.manual_seed(seed)
     index = {label: i for i, label in enumerate(label_names)}
     x = featurize(texts, dim)
