@@ -8,7 +8,10 @@ import shlex
 from collections import Counter
 from pathlib import Path
 
+from governance.audit.keys import TrustStore
+from governance.audit.verify import verify_audit
 from governance.errors import DistillgateError
+from governance.review import read_signoffs
 from reports.art12 import category_counts
 from reports.sections import AuditCategory, AuditSection, SignoffRow, SignoffSection
 
@@ -40,9 +43,6 @@ def _kind_counts(log_path: Path) -> Counter[str]:
 
 def audit_section(run_dir: Path) -> AuditSection:
     """Whether the signed log verifies against the trust store, and what it recorded."""
-    from governance.audit.keys import TrustStore
-    from governance.audit.verify import verify_audit
-
     audit_dir = run_dir / "audit"
     command = verify_command(run_dir)
     log_path = audit_dir / "log.jsonl"
@@ -84,8 +84,6 @@ def audit_section(run_dir: Path) -> AuditSection:
 
 def signoff_section(run_dir: Path, *, required: bool) -> SignoffSection:
     """Every recorded reviewer decision, with whether its signature and binding check out."""
-    from governance.review import read_signoffs
-
     quoted = shlex.quote(str(run_dir))
     section = SignoffSection(
         required=required,
