@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 from governance.policy.models import Policy
@@ -15,7 +17,29 @@ from reports.sections import (
     TeacherSection,
 )
 
-__all__ = ["pii_section", "source_section", "teacher_section"]
+__all__ = ["WITHHELD_EXAMPLE", "pii_section", "safe_example", "source_section", "teacher_section"]
+
+_log = logging.getLogger(__name__)
+
+#: Shown instead of a "redacted" example that still looks like it holds an identifier.
+WITHHELD_EXAMPLE = "[example withheld: it still looks like it contains personal data]"
+# Defence in depth over the gateway's anonymization: e-mail addresses and long digit runs
+# (phone, card, account numbers) never reach a report, even from ``redacted_examples``.
+_SUSPECT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\d(?:[ ./-]?\d){7,}")
+
+
+def safe_example(text: str) -> str:
+    """``text`` unless it still looks like raw PII, else :data:`WITHHELD_EXAMPLE`.
+
+    >>> safe_example("mail <EMAIL_ADDRESS_1> about order 1234")
+    'mail <EMAIL_ADDRESS_1> about order 1234'
+    >>> safe_example("call +1 415 555 0134") == WITHHELD_EXAMPLE
+    True
+    """
+    if _SUSPECT.search(text):
+        _log.warning("a redacted example still looks like it holds PII; withheld from the report")
+        return WITHHELD_EXAMPLE
+    return text
 
 
 def _processing(policy: Policy) -> ProcessingView:
@@ -89,7 +113,7 @@ def pii_section(run_dir: Path) -> PiiSection:
                 s.entities, key=lambda e: (-e.in_prompts - e.in_responses, e.entity_type)
             )
         ],
-        redacted_examples=list(s.redacted_examples),
+        redacted_examples=[safe_example(x) for x in s.redacted_examples],
     )
 
 

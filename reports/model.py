@@ -84,15 +84,16 @@ def collect_report(run_dir: Path) -> RunReport:
     audit = audit_section(run_dir)
     dp = dp_section(privacy, policy.value)
     signoff = signoff_section(run_dir, required=source.require_reviewer_signoff)
+    pii = pii_section(run_dir)
     verdict = decide_verdict(
-        validation=validation, audit=audit, dp=dp, signoff=signoff, source=source
+        validation=validation, audit=audit, dp=dp, pii=pii, signoff=signoff, source=source
     )
     return RunReport(
         run_id=source.run_id,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         verdict=verdict,
         source=source,
-        pii=pii_section(run_dir),
+        pii=pii,
         teacher=teacher_section(run_dir),
         audit=audit,
         dp=dp,

@@ -8,6 +8,7 @@ from typing import Literal
 from reports.sections import (
     AuditSection,
     DpSection,
+    PiiSection,
     SignoffSection,
     SourceSection,
     ValidationSection,
@@ -50,6 +51,7 @@ def decide_verdict(
     validation: ValidationSection,
     audit: AuditSection,
     dp: DpSection,
+    pii: PiiSection,
     signoff: SignoffSection,
     source: SourceSection,
 ) -> VerdictSection:
@@ -81,6 +83,10 @@ def decide_verdict(
         )
     elif dp.available:
         evidence.append("The student was trained without differential privacy.")
+    else:
+        problems.append(f"The privacy evidence cannot be shown ({dp.note}).")
+    if not pii.available:
+        problems.append(f"The record of PII handling cannot be shown ({pii.note}).")
     if signoff.decision == "rejected":
         last = signoff.entries[-1]
         note = f": {last.note}" if last.note else ""

@@ -224,3 +224,37 @@ def test_verdict_box_answers_policy_guarantee_and_how_to_check(run_dir: Path) ->
         assert sha in chunk
         assert "differential privacy" in chunk
         assert f"distillgate audit verify {run_dir}" in chunk
+
+
+def test_unredacted_looking_examples_are_withheld(make_run: Callable[..., Path]) -> None:
+    from reports.collect_basic import WITHHELD_EXAMPLE
+
+    run_dir = make_run(
+        redacted_examples=(
+            f"gateway missed {RAW_PII[0]}",
+            f"and {RAW_PII[1]}",
+            "Order 1234 for <PERSON_2> arrived late",
+        )
+    )
+    text = _all_report_text(run_dir)
+    report = RunReport.model_validate_json(text["json"])
+    assert report.pii.redacted_examples == [
+        WITHHELD_EXAMPLE,
+        WITHHELD_EXAMPLE,
+        "Order 1234 for <PERSON_2> arrived late",
+    ]
+    for content in text.values():
+        assert RAW_PII[0] not in content and RAW_PII[1] not in content
+
+
+@pytest.mark.parametrize("name", ["privacy_report.json", "gate.json", "pii_summary.json"])
+def test_malformed_inputs_become_notes(run_dir: Path, name: str) -> None:
+    (run_dir / name).write_text("{not json", encoding="utf-8")
+    report = collect_report(run_dir)
+    notes = [
+        s.note
+        for s in (report.dp, report.attacks, report.validation, report.pii)
+        if not s.available
+    ]
+    assert notes and all(n is not None and name in n for n in notes)
+    assert report.verdict.status != "ship"
