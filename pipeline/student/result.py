@@ -1,0 +1,81 @@
+"""``TrainingResult``: what a student training run did, read by the privacy report and gate."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from governance.privacy.report import DpAccounting
+from pipeline.student.metrics import StudentMetrics
+
+__all__ = ["TrainingResult"]
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    """Outcome of :func:`pipeline.student.train.train_student` (also ``training.json``)."""
+
+    epsilon: float
+    delta: float
+    target_epsilon: float | None
+    noise_multiplier: float
+    max_grad_norm: float | None
+    sample_rate: float
+    steps: int
+    epochs: int
+    dataset_size: int
+    accountant: str
+    clipping: str
+    secure_rng: bool
+    epsilon_history: list[tuple[int, float]]
+    model_dir: Path
+    seed: int
+    metrics: StudentMetrics
+    train_seconds: float
+    batch_size: int = 0
+    unsafe_noise_scale: float = 1.0
+    checkpoints: list[str] = field(default_factory=list)
+
+    @property
+    def dp_enabled(self) -> bool:
+        return math.isfinite(self.epsilon)
+
+    def to_dp_accounting(self) -> DpAccounting:
+        """The ``dp`` section of ``privacy_report.json``."""
+        return DpAccounting(
+            enabled=self.dp_enabled,
+            epsilon=self.epsilon,
+            delta=self.delta,
+            target_epsilon=self.target_epsilon,
+            noise_multiplier=self.noise_multiplier,
+            max_grad_norm=self.max_grad_norm,
+            sample_rate=self.sample_rate,
+            steps=self.steps,
+            epochs=self.epochs,
+            dataset_size=self.dataset_size,
+            accountant=self.accountant,
+            clipping=self.clipping,
+            secure_rng=self.secure_rng,
+            epsilon_history=list(self.epsilon_history),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["model_dir"] = str(self.model_dir)
+        data["epsilon_history"] = [list(p) for p in self.epsilon_history]
+        return data
+
+    def write(self, path: Path) -> None:
+        """Write as JSON (ε = inf is written as ``Infinity``, which :meth:`read` accepts)."""
+        path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> TrainingResult:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["model_dir"] = Path(data["model_dir"])
+        data["metrics"] = StudentMetrics(**data["metrics"])
+        data["epsilon_history"] = [(int(s), float(e)) for s, e in data["epsilon_history"]]
+        return cls(**data)
