@@ -19,6 +19,10 @@ __all__ = ["data_docs_link", "format_value", "quality_section", "validation_sect
 
 _TRAINING_FILES = ("student/training.json", "student/metrics.json")
 _BUNDLE_SUFFIXES = (".tar.gz", ".tgz", ".zip", ".tar")
+# pipeline.export.manifest: MANIFEST_FILE, SIGNATURE_FILE, MANIFEST_SCHEMA (read, not imported,
+# so that a report never needs the export's ONNX dependencies).
+_MANIFEST_FILE, _SIGNATURE_FILE = "manifest.json", "manifest.sig"
+_MANIFEST_SCHEMA = "distillgate/export-manifest/v1"
 _OTHER_METRICS = {
     "eval_size": "Evaluation examples",
     "macro_f1": "Macro F1",
@@ -145,20 +149,22 @@ def _training_metrics(run_dir: Path) -> tuple[JsonObject | None, str | None]:
 
 
 def _export(run_dir: Path) -> tuple[str, str | None]:
+    """Export status and the bundle digest: SHA-256 of the bundle's signed ``manifest.json``."""
     export = run_dir / "export"
     if not export.is_dir() or not any(export.iterdir()):
         return "not exported", None
-    for manifest in sorted(export.rglob("*.json")):
+    for manifest in sorted(export.rglob(_MANIFEST_FILE), key=lambda p: len(p.parts)):
         loaded = load_json_object(manifest)
-        if loaded.value is None:
+        if loaded.value is None or loaded.value.get("schema") != _MANIFEST_SCHEMA:
             continue
-        digest = _first(loaded.value, "bundle_digest", "digest", "sha256", "manifest_sha256")
-        if isinstance(digest, str):
-            return "exported", digest
+        digest = "sha256:" + hashlib.sha256(manifest.read_bytes()).hexdigest()
+        signed = (manifest.parent / _SIGNATURE_FILE).is_file()
+        status = "exported (signed manifest)" if signed else "exported (manifest NOT signed)"
+        return status, digest
     for path in sorted(export.rglob("*")):
         if path.is_file() and path.name.endswith(_BUNDLE_SUFFIXES):
             return "exported", "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-    return "exported", None
+    return "exported (no bundle manifest found)", None
 
 
 def quality_section(run_dir: Path) -> QualitySection:

@@ -9,6 +9,7 @@ ever contain them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -157,6 +158,30 @@ def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+def _export_bundle(export: Path, run_id: str) -> None:
+    """A bundle manifest in the canonical form of ``pipeline.export.manifest.BundleManifest``."""
+    manifest = {
+        "schema": "distillgate/export-manifest/v1",
+        "run": run_id,
+        "created_at": "2026-11-28T01:08:00+00:00",
+        "key_id": "0123456789abcdef",
+        "gate_passed": True,
+        "files": {"model.onnx": "cd" * 32},
+    }
+    export.mkdir(parents=True)
+    (export / "manifest.json").write_bytes(
+        json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode("ascii")
+    )
+    (export / "manifest.sig").write_text("{}", encoding="utf-8")
+
+
+def bundle_digest(run_dir: Path) -> str:
+    """What the report must show as the bundle digest."""
+    return (
+        "sha256:" + hashlib.sha256((run_dir / "export" / "manifest.json").read_bytes()).hexdigest()
+    )
+
+
 def _audit(run_dir: Path, run_id: str, policy_hash: str) -> None:
     signer = load_or_create_signer(keys_dir())
     with AuditLog.create(run_dir / "audit", signer=signer, origin=f"distillgate/{run_id}") as log:
@@ -294,7 +319,7 @@ def make_run_dir(
     docs.parent.mkdir(parents=True)
     docs.write_text("<html><body>Data Docs</body></html>", encoding="utf-8")
     _write_json(run_dir / "student" / "training.json", training_json(with_confusion=True))
-    _write_json(run_dir / "export" / "manifest.json", {"bundle_digest": "sha256:" + "ab" * 32})
+    _export_bundle(run_dir / "export", run_id)
     (run_dir / "dataset").mkdir()
     (run_dir / "dataset" / "raw_cache.jsonl").write_text(
         json.dumps({"text": " ".join(RAW_PII)}) + "\n", encoding="utf-8"

@@ -11,7 +11,7 @@ import pytest
 
 from reports import RunReport, build_index, build_report, collect_report
 from reports.model import SECTION_TITLES
-from tests.reports.conftest import RAW_PII
+from tests.reports.conftest import RAW_PII, bundle_digest
 
 SECTION_IDS = list(SECTION_TITLES)
 
@@ -45,7 +45,7 @@ def test_json_is_the_same_report_as_html_and_markdown(run_dir: Path) -> None:
         "0.523",  # MIA AUC
         "2.9",  # ε
         "51234",  # input tokens
-        "sha256:" + "ab" * 32,  # bundle digest
+        bundle_digest(run_dir),
         "EU SCCs 2021/914",  # Art. 30 transfer safeguard
     ]
     for figure in figures:
@@ -64,7 +64,8 @@ def test_verdict_ship_answers_the_reviewer_questions(run_dir: Path) -> None:
     assert report.dp.epsilon == pytest.approx(2.9)
     assert report.source.processing is not None
     assert report.source.processing.lawful_basis == "Art. 6(1)(f) legitimate interests"
-    assert report.quality.export_status == "exported"
+    assert report.quality.export_status == "exported (signed manifest)"
+    assert report.quality.bundle_digest == bundle_digest(run_dir)
     assert report.validation.data_docs == "validation/data_docs/index.html"
 
 
