@@ -125,6 +125,7 @@ _LEADING_NOISE = re.compile(
     r"mr|mrs|ms|dr)\b[.,!]?\s*)+",
     re.IGNORECASE,
 )
+_LONG_DIGITS = re.compile(r"\d{7,}")
 _DEFAULT_THRESHOLD = 0.5
 
 _WORKER: PiiAnalyzer | None = None
@@ -190,7 +191,9 @@ class PiiAnalyzer:
             text = ent.text.strip()
             if text.lower() in _NOT_NAMES or not any(c.isalnum() for c in text):
                 continue
-            if entity_type == "DATE_TIME" and not _MONTH_OR_DIGIT.search(text):
+            if entity_type == "DATE_TIME" and (
+                not _MONTH_OR_DIGIT.search(text) or _LONG_DIGITS.search(text)
+            ):
                 continue
             if entity_type == "PERSON" and (
                 any(c.isdigit() or c in "@/" for c in text) or (text.isupper() and len(text) <= 5)

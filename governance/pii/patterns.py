@@ -4,6 +4,7 @@ US phone formats, bounded URLs). Pure data: compiled once by ``recognizers.py``.
 from __future__ import annotations
 
 __all__ = [
+    "CARD_NUMBER",
     "CITY_STATE_ZIP",
     "GREETING_NAME",
     "HONORIFIC_NAME",
@@ -27,7 +28,8 @@ _NOT_NAME = (
     r"Really|Also|Again|Currently|Team|Support|Everyone|All|There|Sir|Madam|Folks|Customer|"
     r"Service|Unfortunately|Hoping|Following|Interested|Wondering|Sure|Glad|Happy|Your|My|"
     r"Our|This|That|It|We|You|They|Thank|Thanks|Regards|Best|Hello|Hi|Hey|Dear|Monday|"
-    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Order|Account|Ticket|Refund)\b)"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Order|Account|Ticket|Refund|Urgent|"
+    r"Important|Frustrated|Done|Fine|Okay|New|Back|Available|Confused|Locked|Charged|Billed)\b)"
 )
 _NAME = rf"{_NOT_NAME}{_WORD}(?:[ ][A-Z]\.)?(?:[ ]{_NOT_NAME}{_WORD}){{0,2}}"
 _LOWER_WORD = r"[a-z][a-z'-]*[a-z]"
@@ -119,3 +121,5 @@ US_PHONE = (
 )
 #: Ten bare digits, optionally with +1 (weak: needs context like "call" or "phone").
 US_PHONE_BARE = r"(?<![\w+.-])(?:\+?1)?\d{10}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w-])"
+#: 13-19 digits, optionally grouped by spaces or dashes (validated by Luhn and IIN prefix).
+CARD_NUMBER = r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"

@@ -42,6 +42,7 @@ from governance.policy.models import CustomRecognizer
 __all__ = [
     "COUNTRY_RECOGNIZERS",
     "BoundedUrlRecognizer",
+    "LuhnCardRecognizer",
     "OfflineEmailRecognizer",
     "RecognizerSpec",
     "build_core_recognizers",
@@ -81,6 +82,31 @@ class BoundedUrlRecognizer(UrlRecognizer):  # type: ignore[misc]
         Pattern(pat.name, r"(?<![\w.@-])(?:" + pat.regex + r")(?![\w@-])", pat.score)
         for pat in UrlRecognizer.PATTERNS
     ]
+
+
+class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
+    """Card numbers of any issuer series (incl. Mastercard 2-series), Luhn-validated."""
+
+    _IIN = regex.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6[0245]|62|35)")
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="CREDIT_CARD",
+            name="luhn_card",
+            patterns=[Pattern("digits", p.CARD_NUMBER, 0.3)],
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """IIN prefix and Luhn checksum."""
+        digits = [int(c) for c in pattern_text if c.isdigit()]
+        if not self._IIN.match("".join(map(str, digits[:2]))):
+            return False
+        total = 0
+        for i, d in enumerate(reversed(digits)):
+            if i % 2 == 1:
+                d = d * 2 - 9 if d > 4 else d * 2
+            total += d
+        return total % 10 == 0
 
 
 class _ScoredPhoneRecognizer(PhoneRecognizer):  # type: ignore[misc]
@@ -186,6 +212,7 @@ def build_core_recognizers() -> list[RecognizerSpec]:
             ("card", "credit", "visa", "mastercard", "amex", "cc"),
             digits_view=True,
         ),
+        RecognizerSpec(LuhnCardRecognizer(), ("card", "credit", "visa", "mastercard", "cc")),
         RecognizerSpec(IbanRecognizer(name="iban"), ("iban", "bank", "account", "transfer")),
         RecognizerSpec(
             IpRecognizer(name="ip_address"), ("ip", "address", "ipv4", "ipv6", "server")
