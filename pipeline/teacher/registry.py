@@ -1,0 +1,54 @@
+"""Which teacher a job gets: an explicit provider -> factory table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from governance.errors import ConfigError
+from governance.policy.models import TeacherProvider
+from pipeline.jobs import TeacherSettings
+from pipeline.teacher.base import TaskSpec, Teacher
+
+__all__ = ["TEACHERS", "create_teacher"]
+
+
+def _local(settings: TeacherSettings, task: TaskSpec, max_output_tokens: int) -> Teacher:
+    from pipeline.teacher.local_embedding import LocalEmbeddingTeacher
+
+    return LocalEmbeddingTeacher(task, model=settings.model)
+
+
+def _gemini(settings: TeacherSettings, task: TaskSpec, max_output_tokens: int) -> Teacher:
+    from pipeline.teacher.gemini import GeminiTeacher
+
+    return GeminiTeacher(settings, task, max_output_tokens=max_output_tokens)
+
+
+def _transformers(settings: TeacherSettings, task: TaskSpec, max_output_tokens: int) -> Teacher:
+    from pipeline.teacher.hf_local import HfLocalTeacher
+
+    return HfLocalTeacher(
+        task, model_dir=Path(settings.model), max_new_tokens=min(max_output_tokens, 512)
+    )
+
+
+#: One factory per provider (imports are deferred: torch and the SDK load only when used).
+TEACHERS: dict[TeacherProvider, Callable[[TeacherSettings, TaskSpec, int], Teacher]] = {
+    TeacherProvider.LOCAL: _local,
+    TeacherProvider.GEMINI: _gemini,
+    TeacherProvider.TRANSFORMERS: _transformers,
+}
+
+
+def create_teacher(
+    settings: TeacherSettings, task: TaskSpec, *, max_output_tokens: int = 1024
+) -> Teacher:
+    """The teacher a job's ``teacher`` section asks for.
+
+    ``max_output_tokens`` is the policy's ``teacher.max_tokens_per_call``.
+    """
+    factory = TEACHERS.get(settings.provider)
+    if factory is None:
+        raise ConfigError(f"unknown teacher provider '{settings.provider}'")
+    return factory(settings, task, max_output_tokens)
