@@ -23,8 +23,11 @@ A sign-off is valid when the signature verifies under ``public_key``, ``key_id``
 the statement repeats the payload's decision, reviewer and note, and it names this run's id
 and policy hash. Because the statement binds the checkpoint root the reviewer saw, the
 decision covers exactly the evidence logged up to then. The signed entry itself is covered by
-the next checkpoint, signed by the run's log key. :func:`has_reviewer_approval` (used by the
-export) is true when the latest valid decision is ``approved``.
+the next checkpoint, signed by the run's log key. A decision *counts* when it is valid, the
+reviewer's key is in the trust file (``<home>/keys/trusted_keys.json``; keys made by
+``load_or_create_signer`` and ``--key`` files used here are added to it), and a verified
+checkpoint covers its entry. :func:`has_reviewer_approval` (used by the export) is true when
+the audit log verifies and the latest counting decision is ``approved``.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -136,6 +139,13 @@ class SignoffCheck:
     signed_at: str | None
     audit_root_hash: str | None
     audit_tree_size: int | None
+    key_trusted: bool = False
+    index: int | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether this decision counts: valid signature and binding, by a trusted key."""
+        return self.valid and self.key_trusted
 
 
 def _statement_fields(statement: str) -> dict[str, JsonValue] | None:
@@ -192,16 +202,26 @@ def _manifest(run_dir: Path) -> RunManifest:
         ) from exc
 
 
-def read_signoffs(run_dir: Path) -> list[SignoffCheck]:
-    """Every ``reviewer_signoff`` entry of the run's log, in order, each checked."""
+def _key_trusted(check: SignoffCheck, trust: TrustStore) -> bool:
+    known = trust.check(check.signoff.key_id, signed_at=check.signed_at or "")
+    return not isinstance(known, str) and known.public_key == check.signoff.public_key
+
+
+def read_signoffs(run_dir: Path, *, trust: TrustStore | None = None) -> list[SignoffCheck]:
+    """Every ``reviewer_signoff`` entry of the run's log, in order, each checked.
+
+    ``key_trusted`` says whether the reviewer's key is in the trust file (default
+    :meth:`TrustStore.load`) and was not retired before it signed.
+    """
     run_dir = Path(run_dir)
     log_path = run_dir / "audit" / "log.jsonl"
     if not log_path.is_file() or not (run_dir / "run.json").is_file():
         return []
     manifest = _manifest(run_dir)
+    trust = trust if trust is not None else TrustStore.load()
     checks: list[SignoffCheck] = []
     with log_path.open(encoding="utf-8") as handle:
-        for line in handle:
+        for index, line in enumerate(handle):
             try:
                 entry = json.loads(line)
             except ValueError:
@@ -213,18 +233,34 @@ def read_signoffs(run_dir: Path) -> list[SignoffCheck]:
             except AuditVerificationError as exc:
                 _log.warning("ignoring malformed sign-off in %s: %s", log_path, exc.message)
                 continue
-            checks.append(
-                verify_signoff(
-                    signoff, run_id=manifest.run_id, policy_sha256=manifest.policy_sha256
-                )
+            check = verify_signoff(
+                signoff, run_id=manifest.run_id, policy_sha256=manifest.policy_sha256
             )
+            checks.append(replace(check, key_trusted=_key_trusted(check, trust), index=index))
     return checks
 
 
-def has_reviewer_approval(run_dir: Path) -> bool:
-    """True when the latest valid reviewer decision recorded for the run is ``approved``."""
-    valid = [c for c in read_signoffs(run_dir) if c.valid]
-    return bool(valid) and valid[-1].signoff.decision == "approved"
+def has_reviewer_approval(run_dir: Path, *, trust: TrustStore | None = None) -> bool:
+    """True when the run's audit log verifies and its latest counting decision approves.
+
+    A decision counts when its signature and binding are valid, the reviewer's key is
+    trusted, and a signed checkpoint covers its entry.
+    """
+    run_dir = Path(run_dir)
+    trust = trust if trust is not None else TrustStore.load()
+    try:
+        result = verify_audit(run_dir / "audit", trust=trust)
+    except AuditVerificationError:
+        return False
+    checkpoint = result.latest_checkpoint
+    if not result.ok or checkpoint is None:
+        return False
+    counted = [
+        c
+        for c in read_signoffs(run_dir, trust=trust)
+        if c.counts and c.index is not None and c.index < checkpoint.tree_size
+    ]
+    return bool(counted) and counted[-1].signoff.decision == "approved"
 
 
 def reviewer_key_name(reviewer: str) -> str:
@@ -275,6 +311,10 @@ def _record(
             hint="a reviewer can only sign a run whose evidence verifies",
         )
     signer = _reviewer_signer(reviewer, keys_dir, key_file)
+    if key_file is not None:
+        TrustStore.load(_trust_path(keys_dir)).add(
+            signer.public_key_bytes, name=reviewer_key_name(reviewer)
+        )
     statement = _encode(
         {
             "schema": SIGNOFF_SCHEMA,

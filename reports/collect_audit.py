@@ -103,11 +103,13 @@ def signoff_section(run_dir: Path, *, required: bool) -> SignoffSection:
             key_id=c.signoff.key_id,
             signed_at=c.signed_at,
             signature_valid=c.valid,
+            key_trusted=c.key_trusted,
+            reason=c.reason or (None if c.key_trusted else "the reviewer's key is not trusted"),
             bound_root_hash=c.audit_root_hash,
         )
         for c in checks
     ]
-    valid = [c for c in checks if c.valid]
-    if valid:
-        section.decision = valid[-1].signoff.decision
+    counted = [c for c in checks if c.counts]
+    if counted:
+        section.decision = counted[-1].signoff.decision
     return section

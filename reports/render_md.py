@@ -278,7 +278,9 @@ def _signoff(r: RunReport) -> list[str]:
                     e.note or "-",
                     e.key_id,
                     e.signed_at or "-",
-                    "valid" if e.signature_valid else "INVALID",
+                    "valid, key trusted"
+                    if e.signature_valid and e.key_trusted
+                    else f"DOES NOT COUNT: {e.reason}",
                 )
                 for e in s.entries
             ],

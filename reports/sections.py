@@ -237,6 +237,8 @@ class SignoffRow(_Section):
     key_id: str
     signed_at: str | None = None
     signature_valid: bool
+    key_trusted: bool = False
+    reason: str | None = Field(default=None, description="Why the sign-off does not count.")
     bound_root_hash: str | None = None
 
 

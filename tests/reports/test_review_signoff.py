@@ -189,3 +189,34 @@ def test_cli_review_and_report(run_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (run_dir.parent / "index.html").is_file()
     assert f"report: {run_dir / 'report.html'}" in result.output
+
+
+def test_untrusted_or_uncovered_signoffs_do_not_count(
+    run_dir: Path, distillgate_home: Path
+) -> None:
+    approve_run(run_dir, reviewer="heidi")
+    assert has_reviewer_approval(run_dir)
+    trust_file = distillgate_home / "keys" / "trusted_keys.json"
+    data = json.loads(trust_file.read_text(encoding="utf-8"))
+    data["keys"] = [k for k in data["keys"] if not k["name"].startswith("reviewer-")]
+    trust_file.write_text(json.dumps(data), encoding="utf-8")
+    assert not has_reviewer_approval(run_dir)
+    (check,) = read_signoffs(run_dir)
+    assert check.valid and not check.key_trusted
+    report = collect_report(run_dir)
+    assert report.signoff.decision == "none"
+    assert report.signoff.entries[0].reason == "the reviewer's key is not trusted"
+
+
+def test_signoff_appended_without_checkpoint_does_not_count(run_dir: Path) -> None:
+    signoff = reject_run(run_dir, reviewer="ivan")
+    approval = approve_run(run_dir, reviewer="ivan")
+    assert has_reviewer_approval(run_dir)
+    # Replay the rejection's line after the last checkpoint: the log no longer verifies.
+    log = run_dir / "audit" / "log.jsonl"
+    lines = log.read_text(encoding="utf-8").splitlines()
+    replay = next(line for line in lines if signoff.signature in line)
+    replay = replay.replace(f'"index":{lines.index(replay)}', f'"index":{len(lines)}')
+    log.write_text("\n".join([*lines, replay]) + "\n", encoding="utf-8")
+    assert approval.decision == "approved"
+    assert not has_reviewer_approval(run_dir)
