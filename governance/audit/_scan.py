@@ -86,12 +86,11 @@ def scan_log(
     """Check every line of ``data`` and hash the well-formed prefix.
 
     ``roots`` maps each requested size (up to the well-formed count) to the tree root over
-    the first that many entries. With ``check_json`` off only the index prefix of each line
-    is checked (integrity still comes from the signed roots).
+    the first that many entries. Every line must start with ``{"index":<i>,``; with
+    ``check_json`` each is also parsed and checked field by field (integrity itself comes
+    from the signed roots).
     """
     lines, torn = split_lines(data)
-    bad: tuple[int, str] | None = _first_json_problem(lines) if check_json else None
-    limit = bad[0] if bad is not None else len(lines)
     sha256 = hashlib.sha256
     frontier = MerkleFrontier()
     stack = frontier._stack
@@ -100,10 +99,10 @@ def scan_log(
     if 0 in wanted:
         roots[0] = frontier.root()
     leaves: list[bytes] = []
-    for i in range(limit):
-        line = lines[i]
-        if not check_json and not line.startswith(b'{"index":%d,' % i):
-            bad = (i, f"entry {i} does not start with its index")
+    bad: tuple[int, str] | None = None
+    for i, line in enumerate(lines):
+        if not line.startswith(b'{"index":%d,' % i):
+            bad = (i, f"entry does not start with its index {i}")
             break
         h = sha256(b"\x00" + line).digest()
         if keep_leaves:
@@ -116,6 +115,15 @@ def scan_log(
         if i + 1 in wanted:
             frontier.size = i + 1
             roots[i + 1] = frontier.root()
+    if check_json:
+        json_bad = _first_json_problem(lines[: bad[0]] if bad is not None else lines)
+        if json_bad is not None:
+            bad = json_bad
+            roots = {size: root for size, root in roots.items() if size <= json_bad[0]}
+            del leaves[json_bad[0] :]
+            frontier = MerkleFrontier()  # rare path: rebuild over the well-formed prefix
+            for line in lines[: json_bad[0]]:
+                frontier.append(sha256(b"\x00" + line).digest())
     count = bad[0] if bad is not None else len(lines)
     frontier.size = count
     return LogScan(

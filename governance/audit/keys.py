@@ -7,6 +7,7 @@ refused when group or world can read them. Public keys of every signer ever used
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -85,8 +86,9 @@ class Signer:
         return f"Signer(name={self.name!r}, key_id={self.key_id!r})"
 
 
+@functools.lru_cache(maxsize=4096)
 def verify_signature(public_key_bytes: bytes, signature: bytes, data: bytes) -> bool:
-    """True when ``signature`` is a valid Ed25519 signature of ``data``."""
+    """True when ``signature`` is a valid Ed25519 signature of ``data`` (results are cached)."""
     try:
         Ed25519PublicKey.from_public_bytes(public_key_bytes).verify(signature, data)
     except (InvalidSignature, ValueError):

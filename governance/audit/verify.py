@@ -252,19 +252,50 @@ class InclusionProof:
             "checkpoint": _json_obj(self.checkpoint),
         }
 
+    def to_json_text(self) -> str:
+        """Canonical JSON text (sorted keys, compact, ASCII)."""
+        return _canonical(self.to_json())
+
     @classmethod
-    def from_json(cls, obj: JsonValue) -> InclusionProof:
-        """Parse :meth:`to_json` output; raises AuditVerificationError when malformed."""
+    def from_json_text(cls, text: str) -> InclusionProof:
+        """Parse :meth:`to_json_text` output, refusing anything not in canonical form."""
         try:
-            assert isinstance(obj, dict)
-            index, entry, path = obj["index"], obj["entry"], obj["audit_path"]
-            assert isinstance(index, int) and isinstance(entry, str) and isinstance(path, list)
-            hashes = tuple(bytes.fromhex(h) for h in path if isinstance(h, str))
-            assert len(hashes) == len(path)
-            checkpoint = SignedCheckpoint.from_json(obj["checkpoint"])
-        except (AssertionError, KeyError, ValueError) as exc:
-            raise AuditVerificationError(f"malformed inclusion proof: {exc!r}") from exc
-        return cls(index, entry.encode("utf-8"), hashes, checkpoint)
+            obj = json.loads(text)
+        except ValueError as exc:
+            raise AuditVerificationError(f"inclusion proof is not JSON: {exc}") from exc
+        if not isinstance(obj, dict) or set(obj) != _PROOF_FIELDS:
+            raise AuditVerificationError("inclusion proof does not have the expected fields")
+        index, entry, path = obj["index"], obj["entry"], obj["audit_path"]
+        if type(index) is not int or not isinstance(entry, str) or not isinstance(path, list):
+            raise AuditVerificationError(
+                "inclusion proof index, entry or audit_path has a bad type"
+            )
+        hashes = tuple(_strict_hex(h) for h in path)
+        proof = cls(
+            index, entry.encode("utf-8"), hashes, SignedCheckpoint.from_json(obj["checkpoint"])
+        )
+        if proof.to_json_text() != text.strip():
+            raise AuditVerificationError("inclusion proof is not in canonical form")
+        return proof
+
+
+_PROOF_FIELDS = frozenset({"index", "entry", "leaf_hash", "audit_path", "checkpoint"})
+
+
+def _canonical(obj: JsonValue) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def _strict_hex(value: object) -> bytes:
+    if not isinstance(value, str) or len(value) != 64 or value != value.lower():
+        raise AuditVerificationError("inclusion proof hash is not 32 bytes of lowercase hex")
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError as exc:
+        raise AuditVerificationError(f"inclusion proof hash is not hex: {exc}") from exc
+    if len(raw) != 32:
+        raise AuditVerificationError("inclusion proof hash is not 32 bytes")
+    return raw
 
 
 def prove_inclusion(audit_dir: Path, index: int, *, trust: TrustStore) -> InclusionProof:
