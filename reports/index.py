@@ -61,6 +61,14 @@ def index_rows(runs_dir: Path) -> list[IndexRow]:
     return sorted(rows, key=lambda r: (r.started_at, r.run_id))
 
 
+def _when(stamp: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 def _budget_charts(rows: list[IndexRow]) -> dict[str, Markup]:
     out: dict[str, Markup] = {}
     for source in sorted({r.source for r in rows}):
@@ -68,13 +76,20 @@ def _budget_charts(rows: list[IndexRow]) -> dict[str, Markup]:
         if not mine:
             continue
         budgets = [r.lifetime_budget for r in mine if r.lifetime_budget is not None]
-        points = [(float(i + 1), r.lifetime_spent or 0.0) for i, r in enumerate(mine)]
+        times = [_when(r.started_at) for r in mine]
+        first = times[0]
+        if first is not None and all(t is not None for t in times):
+            xs = [(t - first).total_seconds() / 86400 for t in times if t is not None]
+            x_label = f"days since the first run ({first.date().isoformat()})"
+        else:
+            xs = [float(i + 1) for i in range(len(mine))]
+            x_label = "run number"
+        points = [(x, r.lifetime_spent or 0.0) for x, r in zip(xs, mine, strict=True)]
         out[source] = Markup(
             charts.line_chart(
                 points,
-                title=f"Lifetime ε used by {source}, run after run",
-                x_label=f"run number (oldest {mine[0].started_at[:10]}, newest "
-                f"{mine[-1].started_at[:10]})",
+                title=f"Lifetime ε used by {source} over time",
+                x_label=x_label,
                 y_label="lifetime ε used",
                 limit=budgets[-1] if budgets else None,
                 limit_label="budget",

@@ -187,7 +187,8 @@ def test_index_lists_every_run_with_verdict_and_budget_chart(
     assert html.index("run-a") < html.index("run-b")
     assert '<a href="run-a/report.html">run-a</a>' in html
     assert "may ship" in html and "may NOT ship" in html
-    assert "Lifetime ε used by support_tickets" in html
+    assert "Lifetime ε used by support_tickets over time" in html
+    assert "days since the first run (2026-11-01)" in html
     assert "budget 10" in html
     assert html.count("<svg") == 1
 
