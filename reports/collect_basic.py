@@ -31,12 +31,12 @@ _SUSPECT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\d(?:[ ./-]?\d){8,}")
 def safe_example(text: str) -> str:
     """``text`` unless it still looks like raw PII, else :data:`WITHHELD_EXAMPLE`.
 
-        >>> safe_example("mail <EMAIL_ADDRESS_1> about order 1234")
-        'mail <EMAIL_ADDRESS_1> about order 1234'
-        >>> safe_example("shipped on 2026-11-28")
+    >>> safe_example("mail <EMAIL_ADDRESS_1> about order 1234")
+    'mail <EMAIL_ADDRESS_1> about order 1234'
+    >>> safe_example("shipped on 2026-11-28")
     'shipped on 2026-11-28'
-        >>> safe_example("call +1 415 555 0134") == WITHHELD_EXAMPLE
-        True
+    >>> safe_example("call +1 415 555 0134") == WITHHELD_EXAMPLE
+    True
     """
     if _SUSPECT.search(text):
         _log.warning("a redacted example still looks like it holds PII; withheld from the report")
