@@ -51,9 +51,8 @@ class TinyTextClassifier:
 
     def __init__(self, module: nn.Module, labels: Sequence[str], dim: int) -> None:
         self.module = module
-        self.labels = tuple(labels)
+        self.labels = list(labels)
         self.dim = dim
-        self._index = {label: i for i, label in enumerate(self.labels)}
 
     def _logits(self, texts: Sequence[str]) -> torch.Tensor:
         self.module.eval()
@@ -61,8 +60,8 @@ class TinyTextClassifier:
             out: torch.Tensor = self.module(featurize(texts, self.dim))
             return out
 
-    def per_example_loss(self, texts: Sequence[str], labels: Sequence[str]) -> list[float]:
-        targets = torch.tensor([self._index[label] for label in labels])
+    def per_example_loss(self, texts: Sequence[str], labels: Sequence[int]) -> list[float]:
+        targets = torch.tensor(list(labels))
         losses = nn.functional.cross_entropy(self._logits(texts), targets, reduction="none")
         return [float(x) for x in losses]
 
