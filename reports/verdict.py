@@ -35,10 +35,10 @@ def _gate_reasons(validation: ValidationSection) -> tuple[list[str], list[str]]:
             if exp.success:
                 passes += 1
                 continue
-            text = f"{suite.name}: {exp.name} failed (observed {exp.observed}, "
-            text += f"required {exp.threshold})"
+            text = f"{suite.name}: {exp.name} failed"
             if exp.reason:
                 text += f": {exp.reason}"
+            text += f" (observed {exp.observed}; threshold {exp.threshold})"
             failures.append(text + ".")
         if not suite.success and not any(not e.success for e in suite.expectations):
             failures.append(f"{suite.name}: the suite failed.")

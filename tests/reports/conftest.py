@@ -82,6 +82,15 @@ POLICY: dict[str, Any] = {
 }
 
 
+_REASONS = {
+    "no_residual_pii": "no distilled record may still contain detected PII",
+    "labels_in_task": "every teacher label must be one of the task's labels",
+    "epsilon_within_run_target": "ε spent by this run must not exceed the policy's target",
+    "mia_auc_below_max": "membership-inference AUC must stay below the policy maximum",
+    "agreement_above_min": "the student must agree with the teacher often enough",
+}
+
+
 def _expectation(name: str, observed: Any, threshold: Any, success: bool) -> JsonObject:
     return {
         "name": name,
@@ -89,7 +98,7 @@ def _expectation(name: str, observed: Any, threshold: Any, success: bool) -> Jso
         "observed": observed,
         "threshold": threshold,
         "success": success,
-        "reason": f"{name}: observed {observed}, allowed {threshold}",
+        "reason": _REASONS[name],
     }
 
 

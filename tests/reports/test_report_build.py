@@ -75,12 +75,15 @@ def test_failed_gate_lists_every_reason_in_plain_words(make_run: Callable[..., P
     report = collect_report(run_dir)
     assert report.verdict.status == "do_not_ship"
     assert report.verdict.headline == "No: this model may not ship."
-    failed = [r for r in report.verdict.reasons if " failed " in r]
+    failed = [r for r in report.verdict.reasons if " failed: " in r]
     assert len(failed) == 2
     assert any(r.startswith("privacy: epsilon_within_run_target failed") for r in failed)
     assert any(r.startswith("utility: agreement_above_min failed") for r in failed)
     verdict_html = html[html.index('id="verdict"') : html.index('id="source"')]
-    assert "epsilon_within_run_target failed (observed 2.9, required 3)" in verdict_html
+    assert (
+        "privacy: epsilon_within_run_target failed: ε spent by this run must not exceed the "
+        "policy&#39;s target (observed 2.9; threshold 3)." in verdict_html
+    )
     assert html.count('<tr class="bad">') == 2
 
 
