@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from governance.audit.events import EventKind
 from governance.audit.merkle import MerkleFrontier
 
-__all__ = ["ENTRY_FIELDS", "LogScan", "entry_problem", "scan_log", "split_lines"]
+__all__ = [
+    "ENTRY_FIELDS",
+    "LogScan",
+    "entry_problem",
+    "first_json_problem",
+    "scan_log",
+    "split_lines",
+]
 
 ENTRY_FIELDS = frozenset({"index", "timestamp", "kind", "policy_hash", "payload"})
 _KINDS = frozenset(k.value for k in EventKind)
@@ -29,6 +36,7 @@ class LogScan:
     roots: dict[int, bytes]
     frontier: MerkleFrontier
     torn: bytes
+    lines: list[bytes]
     leaf_hashes: list[bytes] = field(default_factory=list)
 
 
@@ -56,7 +64,8 @@ def entry_problem(entry: object, index: int) -> str | None:
     return None
 
 
-def _first_json_problem(lines: list[bytes]) -> tuple[int, str] | None:
+def first_json_problem(lines: list[bytes], start: int = 0) -> tuple[int, str] | None:
+    """The first entry of ``lines`` (numbered from ``start``) that is not a valid entry."""
     loads = json.loads
     try:
         parsed = loads(b"[" + b",".join(lines) + b"]") if lines else []
@@ -68,8 +77,8 @@ def _first_json_problem(lines: list[bytes]) -> tuple[int, str] | None:
             try:
                 parsed.append(loads(line))
             except (ValueError, UnicodeDecodeError) as exc:
-                return i, f"entry is not valid JSON: {exc}"
-    for i, entry in enumerate(parsed):
+                return start + i, f"entry is not valid JSON: {exc}"
+    for i, entry in enumerate(parsed, start=start):
         problem = entry_problem(entry, i)
         if problem is not None:
             return i, problem
@@ -116,7 +125,7 @@ def scan_log(
             frontier.size = i + 1
             roots[i + 1] = frontier.root()
     if check_json:
-        json_bad = _first_json_problem(lines[: bad[0]] if bad is not None else lines)
+        json_bad = first_json_problem(lines[: bad[0]] if bad is not None else lines)
         if json_bad is not None:
             bad = json_bad
             roots = {size: root for size, root in roots.items() if size <= json_bad[0]}
@@ -133,5 +142,6 @@ def scan_log(
         roots=roots,
         frontier=frontier,
         torn=torn,
+        lines=lines,
         leaf_hashes=leaves,
     )

@@ -13,7 +13,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance.audit._scan import LogScan, entry_problem, scan_log, split_lines
+from governance.audit._scan import (
+    LogScan,
+    entry_problem,
+    first_json_problem,
+    scan_log,
+    split_lines,
+)
 from governance.audit.checkpoint import SignedCheckpoint, checkpoint_problem
 from governance.audit.events import EventKind
 from governance.audit.keys import TrustStore
@@ -123,42 +129,58 @@ def _verify(
             reason = f"external checkpoint: {ext_problem}"
             return _fail(None, None, reason, latest, len(checkpoints)), None
         signed.append(("the external checkpoint", external))
+    # Cheap integrity first (index prefixes, hashes, signed roots); entries are parsed as
+    # JSON only where that can still change the verdict or pinpoint the damage.
     scan = scan_log(
         log_data,
         root_sizes={cp.tree_size for _, cp in signed},
         keep_leaves=keep_leaves,
-        check_json=check_json,
+        check_json=False,
     )
-    bad: tuple[int, str] | None = None
-    if scan.first_bad_index is not None:
-        bad = (scan.first_bad_index, f"entry {scan.first_bad_index}: {scan.reason}")
-    matched = 0
-    for label, cp in sorted(signed, key=lambda item: item[1].tree_size):
-        if cp.tree_size > scan.count:
-            if bad is None:
-                bad = (
-                    scan.count,
-                    f"log has {scan.count} valid entries but {label} signs "
-                    f"{cp.tree_size}: entries were removed or damaged",
-                )
-            break
-        if scan.roots[cp.tree_size] != cp.root_hash:
-            bad = (
-                matched,
-                f"entries {matched}..{cp.tree_size - 1} do not match the root signed by {label}",
-            )
-            break
-        matched = cp.tree_size
-    if bad is None and matched < scan.count:
-        bad = (
-            matched,
-            f"entries {matched}..{scan.count - 1} are not covered by a signed checkpoint",
-        )
-    if bad is None and scan.torn:
-        bad = (scan.count, f"log.jsonl ends with a torn line of {len(scan.torn)} bytes")
+    bad = _first_problem(scan, signed)
+    if check_json:
+        start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
+        json_bad = first_json_problem(scan.lines[start:stop], start)
+        if json_bad is not None:
+            extra = f" ({bad[1]})" if bad is not None else ""
+            bad = (json_bad[0], f"entry {json_bad[0]}: {json_bad[1]}{extra}", 0, 0)
     if bad is not None:
         return _fail(scan, bad[0], bad[1], latest, len(checkpoints)), scan
     return AuditVerification(True, scan.count, None, None, latest, len(checkpoints)), scan
+
+
+def _first_problem(
+    scan: LogScan, signed: list[tuple[str, SignedCheckpoint]]
+) -> tuple[int, str, int, int] | None:
+    """(first bad index, reason, start, stop): the damage lies in entries [start, stop)."""
+    matched = 0
+    for label, cp in sorted(signed, key=lambda item: item[1].tree_size):
+        if cp.tree_size > scan.count:
+            break
+        if scan.roots[cp.tree_size] != cp.root_hash:
+            reason = (
+                f"entries {matched}..{cp.tree_size - 1} do not match the root signed by {label}"
+            )
+            return (matched, reason, matched, cp.tree_size)
+        matched = cp.tree_size
+    else:
+        label, cp = "", None
+    if scan.first_bad_index is not None:
+        i = scan.first_bad_index
+        return (i, f"entry {i}: {scan.reason}", matched, i + 1)
+    if cp is not None:
+        reason = (
+            f"log has {scan.count} entries but {label} signs {cp.tree_size}: "
+            "entries were removed or damaged"
+        )
+        return (scan.count, reason, matched, scan.count)
+    if matched < scan.count:
+        reason = f"entries {matched}..{scan.count - 1} are not covered by a signed checkpoint"
+        return (matched, reason, matched, scan.count)
+    if scan.torn:
+        reason = f"log.jsonl ends with a torn line of {len(scan.torn)} bytes"
+        return (scan.count, reason, matched, scan.count)
+    return None
 
 
 def verify_log_bytes(
