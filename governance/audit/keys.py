@@ -28,6 +28,7 @@ from governance import paths
 from governance.errors import SigningKeyError
 
 __all__ = [
+    "TRUST_FILE",
     "Signer",
     "TrustStore",
     "TrustedKey",

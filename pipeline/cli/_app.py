@@ -16,7 +16,7 @@ app = typer.Typer(
 
 # Explicit registry of sub-command modules (no discovery through import side effects).
 # Each module exposes ``register(app)``; see pipeline/cli/<area>.py.
-_MODULES: tuple[str, ...] = ("policy", "report", "review")
+_MODULES: tuple[str, ...] = ("policy", "report", "review", "audit", "keys")
 
 
 def _register_all() -> None:

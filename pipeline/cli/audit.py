@@ -1,0 +1,121 @@
+"""``distillgate audit``: verify a run's audit log, prove an entry, show entries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from governance.audit.events import AI_ACT_ART12_CATEGORY, EventKind
+from governance.audit.keys import TrustStore
+from governance.audit.verify import prove_inclusion, read_entries, verify_audit
+from governance.errors import AuditVerificationError
+
+__all__ = ["register", "resolve_audit_dir"]
+
+audit_app = typer.Typer(
+    name="audit",
+    help="Verify, prove and show a run's signed audit log.",
+    no_args_is_help=True,
+)
+
+_RunDir = Annotated[Path, typer.Argument(help="Run directory (the log is in RUN_DIR/audit).")]
+_Trust = Annotated[
+    Path | None,
+    typer.Option("--trust", help="Trust file of public keys (default: the home trust file)."),
+]
+
+
+def resolve_audit_dir(run_dir: Path) -> Path:
+    """``RUN_DIR/audit``, or RUN_DIR itself when it already is an audit folder."""
+    if (run_dir / "audit" / "log.jsonl").exists() or not (run_dir / "log.jsonl").exists():
+        return run_dir / "audit"
+    return run_dir
+
+
+@audit_app.command("verify")
+def verify(
+    run_dir: _RunDir,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option("--checkpoint", help="An externally kept checkpoint (detects truncation)."),
+    ] = None,
+    trust: _Trust = None,
+) -> None:
+    """Check every entry, the checkpoint chain and all signatures (exit 1 on any problem)."""
+    result = verify_audit(
+        resolve_audit_dir(run_dir), trust=TrustStore.load(trust), external_checkpoint=checkpoint
+    )
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2, sort_keys=True))
+        if not result.ok:
+            raise typer.Exit(code=1)
+        return
+    if not result.ok:
+        where = (
+            "a checkpoint"
+            if result.first_bad_index is None
+            else (f"entry {result.first_bad_index}")
+        )
+        raise AuditVerificationError(
+            f"audit log does not verify at {where}: {result.reason}",
+            hint="the log, its checkpoints or the trust file were altered or are incomplete",
+        )
+    latest = result.latest_checkpoint
+    head = (
+        "no checkpoint"
+        if latest is None
+        else (f"root {latest.root_hash.hex()} signed by {latest.key_id} at {latest.timestamp}")
+    )
+    typer.echo(
+        f"ok: {result.entry_count} entries, {result.checkpoints_verified} checkpoints; {head}"
+    )
+    for name in result.quarantined:
+        typer.echo(f"note: quarantined torn tail from a crash: {name}")
+
+
+@audit_app.command("prove")
+def prove(
+    run_dir: _RunDir,
+    index: Annotated[int, typer.Option("--index", help="Entry index to prove.")],
+    trust: _Trust = None,
+) -> None:
+    """Print an inclusion proof of one entry against the latest checkpoint (JSON)."""
+    proof = prove_inclusion(resolve_audit_dir(run_dir), index, trust=TrustStore.load(trust))
+    typer.echo(proof.to_json_text())
+
+
+@audit_app.command("show")
+def show(
+    run_dir: _RunDir,
+    kind: Annotated[
+        EventKind | None, typer.Option("--kind", help="Only entries of this kind.")
+    ] = None,
+) -> None:
+    """Print entries as a table for reviewers (no raw PII is ever stored in the log)."""
+    entries = read_entries(resolve_audit_dir(run_dir), kind=kind)
+    table = Table(title=f"audit log of {run_dir}")
+    for column in ("#", "time (UTC)", "kind", "AI Act Art. 12", "policy", "payload"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        category = AI_ACT_ART12_CATEGORY.get(entry.kind)
+        table.add_row(
+            str(entry.index),
+            entry.timestamp.replace("+00:00", "Z"),
+            entry.kind.value,
+            category.value if category is not None else "",
+            entry.policy_hash[:12],
+            json.dumps(entry.payload, sort_keys=True, ensure_ascii=False),
+        )
+    Console(width=200).print(table)
+    typer.echo(f"{len(entries)} entries")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``audit`` command group to the root app."""
+    app.add_typer(audit_app)

@@ -1,0 +1,66 @@
+"""``distillgate keys``: generate, list and retire checkpoint signing keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from governance import paths
+from governance.audit.keys import TRUST_FILE, TrustStore, generate_key, retire_key
+
+__all__ = ["register"]
+
+keys_app = typer.Typer(
+    name="keys",
+    help="Ed25519 keys that sign audit checkpoints, and the trust file.",
+    no_args_is_help=True,
+)
+
+_KeysDir = Annotated[
+    Path | None,
+    typer.Option("--keys-dir", help="Keys folder (default: <DISTILLGATE_HOME>/keys)."),
+]
+
+
+@keys_app.command("generate")
+def generate(
+    name: Annotated[str, typer.Option("--name", help="Key file name.")] = "run-signer",
+    keys_dir: _KeysDir = None,
+) -> None:
+    """Create a private key (0600) and add its public key to the trust file."""
+    signer = generate_key(keys_dir, name=name)
+    typer.echo(f"key id:     {signer.key_id}")
+    typer.echo(f"public key: {signer.public_key_bytes.hex()}")
+
+
+@keys_app.command("list")
+def list_keys(keys_dir: _KeysDir = None) -> None:
+    """List trusted keys, active and retired."""
+    directory = keys_dir if keys_dir is not None else paths.keys_dir()
+    trust = TrustStore.load(directory / TRUST_FILE)
+    table = Table(title=str(directory / TRUST_FILE))
+    for column in ("key id", "name", "status", "added", "public key"):
+        table.add_column(column, overflow="fold")
+    for key in trust.keys:
+        status = "active" if key.retired_at is None else f"retired {key.retired_at}"
+        table.add_row(key.key_id, key.name, status, key.added_at, key.public_key)
+    Console(width=200).print(table)
+
+
+@keys_app.command("retire")
+def retire(
+    key_id: Annotated[str, typer.Argument(help="Key id to retire.")],
+    keys_dir: _KeysDir = None,
+) -> None:
+    """Retire a key: old checkpoints keep verifying, new ones need a new key."""
+    key = retire_key(key_id, keys_dir=keys_dir)
+    typer.echo(f"retired {key.key_id} ({key.name}) at {key.retired_at}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``keys`` command group to the root app."""
+    app.add_typer(keys_app)
