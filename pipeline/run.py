@@ -14,7 +14,7 @@ import math
 import random
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -33,6 +33,7 @@ from governance.errors import ConfigError, DistillgateError, PolicyViolationErro
 from governance.pii.gateway import PiiGateway
 from governance.pii.secret import load_or_create_pii_secret
 from governance.policy.ledger import PrivacyLedger
+from governance.policy.lint import enforce_job_policy
 from governance.policy.loader import LoadedPolicy, load_policy
 from governance.policy.models import Policy, TeacherProvider
 from governance.privacy.report import PrivacyReport
@@ -41,6 +42,10 @@ from pipeline.distillation.governed import DistilledExample, distill
 from pipeline.job_loader import LoadedJob, default_job_path, load_job
 from pipeline.jobs import JobSpec, TeacherSettings
 from pipeline.sources.registry import load_records
+from pipeline.student.dp_plan import resolve_dp
+from pipeline.student.examples import TrainExample
+from pipeline.student.model import StudentModel
+from pipeline.student.train import train_student
 from pipeline.teacher.base import TaskSpec
 from pipeline.teacher.cache import CachedTeacher, ResponseCache
 from pipeline.teacher.registry import create_teacher
@@ -80,7 +85,7 @@ class RunOutcome:
 def _resolve_job(options: RunOptions) -> tuple[LoadedJob, LoadedPolicy]:
     if options.resume is not None:
         loaded = load_job(options.resume / "job.yaml")
-        return loaded, load_policy(options.resume / "policy.yaml")
+        return loaded, load_policy(options.resume / "policy.yaml", check_file_stem=False)
     loaded = load_job(options.job_path or default_job_path())
     job = loaded.job
     if options.teacher is not None and options.teacher is not job.teacher.provider:
@@ -255,6 +260,7 @@ def run_job(options: RunOptions) -> RunOutcome:
     job, policy = loaded_job.job, loaded_policy.policy
     policy_hash = loaded_policy.sha256
     _check_teacher_allowed(job, policy)
+    enforce_job_policy(loaded_job, loaded_policy)
 
     # Stage: run directory, keys and the audit log (before any data is touched).
     if options.resume is not None:
@@ -331,10 +337,7 @@ def _run_stages(
     from governance.gates.gate import run_gate
     from governance.privacy.canaries import plant_canaries
     from governance.privacy.evaluate import evaluate_privacy
-    from pipeline.export.bundle import export_run
-    from pipeline.student.dp_plan import resolve_dp
-    from pipeline.student.model import StudentModel
-    from pipeline.student.train import TrainExample, train_student
+    from governance.privacy.protocols import LabeledText
 
     policy, policy_hash = loaded_policy.policy, loaded_policy.sha256
     audit.append(
@@ -400,23 +403,43 @@ def _run_stages(
 
     # Stage: canaries go into the student's training set only (never saved, never reported).
     labels = list(job.task.labels)
-    canaries = plant_canaries(
-        [{"example_id": e.example_id, "text": e.text} for e in train],
-        count=job.privacy_eval.canaries,
-        repetitions=job.privacy_eval.canary_repetitions,
-        secret=secret,
-        seed=job.training.seed,
-        text_field="text",
-        labels=labels,
+    label_index = {label: i for i, label in enumerate(labels)}
+    by_id = {e.example_id: e for e in train}
+    plan_canaries = (
+        plant_canaries(
+            [{"id": e.example_id, "text": e.text, "label": e.label} for e in train],
+            count=job.privacy_eval.canaries,
+            repetitions=job.privacy_eval.canary_repetitions,
+            secret=secret,
+            seed=job.training.seed,
+            text_field="text",
+            labels=labels,
+        )
+        if job.privacy_eval.canaries > 0
+        else None
     )
-    train_examples = [
-        TrainExample(example_id=e.example_id, text=e.text, label=e.label_index, soft_label=e.soft_label)
-        for e in train
-    ] + canaries.training_examples()
-    eval_examples = [
-        TrainExample(example_id=e.example_id, text=e.text, label=e.label_index, soft_label=e.soft_label)
+    train_examples: list[TrainExample] = []
+    if plan_canaries is None:
+        train_examples = [_train_example(e) for e in train]
+    else:
+        for row in plan_canaries.training_records:
+            known = by_id.get(str(row["id"]))
+            if known is not None:
+                train_examples.append(_train_example(known))
+            else:
+                train_examples.append(
+                    TrainExample(
+                        example_id=str(row["id"]),
+                        text=str(row["text"]),
+                        label=label_index[str(row["label"])],
+                    )
+                )
+    eval_examples = [_train_example(e) for e in held]
+    truth = {
+        e.example_id: label_index[e.ground_truth]
         for e in held
-    ]
+        if e.ground_truth is not None and e.ground_truth in label_index
+    }
     plan = resolve_dp(policy, job.dp, dataset_size=len(train_examples))
 
     # Stage: student training (DP-SGD where the plan says so).
@@ -428,7 +451,7 @@ def _run_stages(
         training=job.training,
         dp=plan,
         out_dir=run_dir / "student",
-        ground_truth=[e.ground_truth for e in held],
+        ground_truth=truth,
         progress=options.progress,
     )
     audit.append(
@@ -440,7 +463,12 @@ def _run_stages(
             "noise_multiplier": result.noise_multiplier,
             "sample_rate": result.sample_rate,
             "clipping": result.clipping,
-            "metrics": {k: v for k, v in result.metrics.items() if isinstance(v, (int, float))},
+            "metrics": {
+                "agreement": result.metrics.agreement,
+                "accuracy": result.metrics.accuracy,
+                "ece": result.metrics.ece,
+                "eval_size": result.metrics.eval_size,
+            },
         },
         policy_hash=policy_hash,
     )
@@ -470,9 +498,9 @@ def _run_stages(
     student = StudentModel.load(run_dir / "student")
     evaluation = evaluate_privacy(
         student,
-        members=[(e.text, e.label_index) for e in train],
-        non_members=[(e.text, e.label_index) for e in held],
-        canaries=canaries,
+        members=[LabeledText(text=e.text, label=e.label) for e in train],
+        non_members=[LabeledText(text=e.text, label=e.label) for e in held],
+        canaries=plan_canaries,
         dp_epsilon=result.epsilon,
         delta=result.delta,
         seed=job.training.seed,
@@ -493,13 +521,21 @@ def _run_stages(
     # Stage: audit checkpoint and verification, then the gate.
     audit.checkpoint()
     verification = verify_audit(run_dir / "audit", trust=TrustStore.load())
-    gate = run_gate(run_dir, policy=policy, audit_ok=verification.ok, pii_scan=lambda t: len(gateway.scan(t)))
+    gate = run_gate(
+        run_dir,
+        policy=policy,
+        audit_ok=verification.ok,
+        pii_scan=lambda text: len(gateway.scan(text)),
+        labels=labels,
+    )
     audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
     _manifest_update(run_dir, gate_passed=gate.passed)
 
     # Stage: export, only when the gate passed (and sign-off where required).
     export_dir: Path | None = None
     if gate.passed and not policy.export.require_reviewer_signoff:
+        from pipeline.export.bundle import export_run
+
         audit.checkpoint()
         bundle = export_run(run_dir, out=run_dir / "export", policy=policy, signer=signer, audit=audit)
         export_dir = bundle.path
@@ -519,12 +555,22 @@ def _run_stages(
     )
 
 
+def _train_example(example: DistilledExample) -> TrainExample:
+    return TrainExample(
+        example_id=example.example_id,
+        text=example.text,
+        label=example.label_index,
+        soft_label=example.soft_label,
+    )
+
+
 def _finite(value: float) -> float | str:
     return value if math.isfinite(value) else "inf"
 
 
 def _finish_reports(run_dir: Path) -> None:
-    from reports.build import build_index, build_report
+    from reports.build import build_report
+    from reports.index import build_index
 
     build_report(run_dir)
     build_index(run_dir.parent)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import sys
 
-import typer
 from rich.console import Console
+from rich.markup import escape
 
 from governance.errors import DistillgateError
 from pipeline.cli._app import app
@@ -26,12 +26,13 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except DistillgateError as exc:
-        _err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
-        problems = getattr(exc, "problems", [])
-        for problem in problems:
-            _err.print(f"  {problem}", highlight=False, markup=False)
+        _err.print(
+            f"[bold red]error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True
+        )
+        for problem in getattr(exc, "problems", []):
+            _err.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
         if exc.hint:
-            _err.print(f"[dim]hint:[/] {exc.hint}", highlight=False)
+            _err.print(f"[dim]hint:[/] {escape(exc.hint)}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
 
 

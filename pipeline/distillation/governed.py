@@ -149,6 +149,7 @@ async def distill(
                 {
                     "record_id": record.record_id,
                     "outcome": decision.outcome,
+                    "actions": payload.get("actions", []),
                     "fired_rules": list(decision.fired_rules),
                     "prompt_sha256": _sha256(decision.text) if decision.outcome == "allow" else None,
                 },
@@ -230,6 +231,7 @@ async def distill(
                 {
                     "record_id": record.record_id,
                     "outcome": rdec.outcome,
+                    "actions": payload.get("actions", []),
                     "fired_rules": list(rdec.fired_rules),
                 },
                 policy_hash=policy_hash,

@@ -1,0 +1,103 @@
+"""The gated run end to end, on a reduced demo, with sockets limited to loopback.
+
+Asserts what a reviewer relies on: every artifact exists, the audit log verifies, the gate
+verdict is recorded, and no seeded raw PII value appears in any prompt sent to the teacher or
+in any file of the run directory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from governance.audit.keys import TrustStore
+from governance.audit.verify import verify_audit
+from pipeline.run import RunOptions, run_job
+from pipeline.sources.support_tickets import generate_tickets
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+N_RECORDS = 200
+
+
+def _seeded_pii_values(count: int) -> set[str]:
+    values: set[str] = set()
+    for ticket in generate_tickets(2000)[:count]:
+        for found in ticket.pii.values():
+            values.update(v for v in found if len(v) >= 6)
+    return values
+
+
+def _write_job(tmp_path: Path, **overrides: object) -> Path:
+    job = yaml.safe_load((REPO / "pipeline" / "default_job.yaml").read_text())
+    job["policy"] = str(REPO / "policies" / "support_tickets.yaml")
+    job["training"]["epochs"] = 1
+    job["limits"] = {"max_records": N_RECORDS}
+    job["runs_dir"] = str(tmp_path / "runs")
+    for key, value in overrides.items():
+        job[key] = value
+    path = tmp_path / "job.yaml"
+    path.write_text(yaml.safe_dump(job))
+    return path
+
+
+def _files_containing(root: Path, values: set[str]) -> dict[str, list[str]]:
+    hits: dict[str, list[str]] = {}
+    encoded = {v: v.encode("utf-8") for v in values}
+    for path in root.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        found = [v for v, b in encoded.items() if b in data]
+        if found:
+            hits[str(path.relative_to(root))] = found
+    return hits
+
+
+def test_reduced_demo_is_governed_end_to_end(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    outcome = run_job(RunOptions(job_path=_write_job(tmp_path), progress=False))
+    run_dir = outcome.run_dir
+
+    for name in (
+        "run.json",
+        "job.yaml",
+        "policy.yaml",
+        "audit/log.jsonl",
+        "audit/checkpoints.jsonl",
+        "dataset/dataset_dict.json",
+        "pii_summary.json",
+        "teacher_usage.json",
+        "student/config.json",
+        "student/model.safetensors",
+        "privacy_report.json",
+        "gate.json",
+        "report.html",
+        "report.md",
+        "report.json",
+    ):
+        assert (run_dir / name).exists(), name
+
+    verification = verify_audit(run_dir / "audit", trust=TrustStore.load())
+    assert verification.ok, verification.reason
+
+    manifest = json.loads((run_dir / "run.json").read_text())
+    gate = json.loads((run_dir / "gate.json").read_text())
+    assert manifest["gate_passed"] is gate["passed"] is outcome.gate_passed
+    kinds = [json.loads(line)["kind"] for line in (run_dir / "audit/log.jsonl").read_text().splitlines()]
+    assert "gate_result" in kinds and "prompt_decision" in kinds and "epsilon_spent" in kinds
+    assert kinds.count("prompt_decision") >= N_RECORDS
+
+    privacy = json.loads((run_dir / "privacy_report.json").read_text())
+    assert privacy["dp"]["enabled"] is True
+    assert 0 < privacy["dp"]["epsilon"] <= 8.0
+
+    # No seeded raw PII anywhere in the run directory or in what the run printed.
+    values = _seeded_pii_values(N_RECORDS)
+    assert len(values) > 100
+    assert _files_containing(run_dir, values) == {}
+    out, err = capfd.readouterr()
+    assert not [v for v in values if v in out or v in err]
