@@ -44,8 +44,8 @@ NER_LABELS: dict[str, tuple[str, float]] = {
     "DATE": ("DATE_TIME", 0.85),
     "TIME": ("DATE_TIME", 0.85),
 }
-#: Anonymizer output (``<PERSON_3>``, ``<EMAIL_ADDRESS>``, keyed hashes) is never PII.
-PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*(?:_[0-9a-f]+)?>")
+#: Anonymizer output (``<PERSON_3>``, ``<EMAIL_ADDRESS>``, keyed hashes, masks) is never PII.
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*(?:_[0-9a-f]+)?>|\*{3,}[^\s*]{0,16}")
 _NOT_NAMES: frozenset[str] = frozenset(
     {
         "ssn",
@@ -189,7 +189,9 @@ class PiiAnalyzer:
                 continue
             entity_type, score = mapped
             text = ent.text.strip()
-            if text.lower() in _NOT_NAMES or not any(c.isalnum() for c in text):
+            if text.lower() in _NOT_NAMES or (
+                not any(c.isalpha() for c in text) and entity_type != "DATE_TIME"
+            ):
                 continue
             if entity_type == "DATE_TIME" and (
                 not _MONTH_OR_DIGIT.search(text) or _LONG_DIGITS.search(text)

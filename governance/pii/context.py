@@ -44,7 +44,7 @@ NEGATIVE_CONTEXT_TYPES: frozenset[str] = frozenset(
 _WORD = re.compile(r"[a-z0-9#']+")
 _BEFORE_CHARS = 48
 _BEFORE_WORDS = 5
-_AFTER_WORDS = 2
+_AFTER_WORDS = 3
 
 
 def _words_around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:

@@ -14,6 +14,7 @@ __all__ = [
     "PO_BOX",
     "SIGNOFF_NAME_NEXT_LINE",
     "SIGNOFF_NAME_SAME_LINE",
+    "SSN_AFTER_CUE",
     "STREET_ADDRESS",
     "STREET_ADDRESS_LOWER",
     "STREET_SUFFIXES",
@@ -123,3 +124,8 @@ US_PHONE = (
 US_PHONE_BARE = r"(?<![\w+.-])(?:\+?1)?\d{10}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w-])"
 #: 13-19 digits, optionally grouped by spaces or dashes (validated by Luhn and IIN prefix).
 CARD_NUMBER = r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"
+#: Nine digits right after an SSN cue ("SSN: 536221234", also after digits were joined).
+SSN_AFTER_CUE = (
+    r"(?<=(?i:\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss\s?#|ss\s+no\.?)"
+    r"(?:\s+(?:is|was))?[\s:#]*))(?!000|666|9)\d{9}(?!\d)"
+)

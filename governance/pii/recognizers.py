@@ -203,6 +203,7 @@ def build_core_recognizers() -> list[RecognizerSpec]:
         [("separated", p.US_PHONE, 0.65), ("bare ten digits", p.US_PHONE_BARE, 0.4)],
         case=False,
     )
+    ssn_cue = _pattern("US_SSN", "us_ssn_cue", [("ssn cue", p.SSN_AFTER_CUE, 0.7)], case=True)
     intl_phone = _ScoredPhoneRecognizer(supported_regions=("US",), name="phonenumbers")
     return [
         RecognizerSpec(OfflineEmailRecognizer(name="email"), ("email", "mail", "e-mail")),
@@ -222,6 +223,7 @@ def build_core_recognizers() -> list[RecognizerSpec]:
             ("ssn", "social", "security", "ss#", "ssid"),
             digits_view=True,
         ),
+        RecognizerSpec(ssn_cue, (), digits_view=True),
         RecognizerSpec(phone, _PHONE_CONTEXT, digits_view=True),
         RecognizerSpec(intl_phone, _PHONE_CONTEXT),
         RecognizerSpec(DateRecognizer(name="date"), ("date", "birth", "dob", "born", "on")),
