@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-__all__ = ["GenerationModel", "LabeledText", "ScoresModel"]
+from numpy.typing import ArrayLike
+
+from governance.errors import ConfigError
+
+__all__ = ["GenerationModel", "LabeledText", "ScoresModel", "label_indices"]
 
 
 @dataclass(frozen=True)
@@ -27,13 +31,18 @@ class LabeledText:
 
 @runtime_checkable
 class ScoresModel(Protocol):
-    """A classifier student as the attacks see it."""
+    """A classifier student as the attacks see it (``pipeline.student.model.StudentModel``)."""
 
-    def per_example_loss(self, texts: Sequence[str], labels: Sequence[str]) -> Sequence[float]:
-        """Cross-entropy of each text against its label (lower: fits better)."""
+    @property
+    def labels(self) -> Sequence[str]:
+        """Label names in class-index order."""
         ...
 
-    def predict_proba(self, texts: Sequence[str]) -> Sequence[Sequence[float]]:
+    def per_example_loss(self, texts: Sequence[str], labels: Sequence[int]) -> ArrayLike:
+        """Cross-entropy of each text against its label index (lower: fits better)."""
+        ...
+
+    def predict_proba(self, texts: Sequence[str]) -> ArrayLike:
         """Class probabilities for each text (each row sums to 1)."""
         ...
 
@@ -42,10 +51,22 @@ class ScoresModel(Protocol):
 class GenerationModel(Protocol):
     """A generation student as exposure and PII replay see it."""
 
-    def log_perplexity(self, texts: Sequence[str]) -> Sequence[float]:
+    def log_perplexity(self, texts: Sequence[str]) -> ArrayLike:
         """Mean per-token negative log-likelihood of each text (lower: more likely)."""
         ...
 
     def generate(self, prompts: Sequence[str], *, max_new_tokens: int) -> list[str]:
         """Greedy continuations of ``prompts``."""
         ...
+
+
+def label_indices(model: ScoresModel, names: Sequence[str]) -> list[int]:
+    """Class indices of label ``names`` in ``model``'s label order."""
+    index = {name: i for i, name in enumerate(model.labels)}
+    unknown = sorted(set(names) - set(index))
+    if unknown:
+        raise ConfigError(
+            f"labels {unknown} are not labels of the student",
+            hint=f"the student knows {list(model.labels)}",
+        )
+    return [index[name] for name in names]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from governance.privacy.exposure import CanaryScorer
-from governance.privacy.protocols import GenerationModel, ScoresModel
+from governance.privacy.protocols import GenerationModel, ScoresModel, label_indices
 
 __all__ = ["classifier_scorer", "generation_scorer"]
 
@@ -16,7 +16,8 @@ def classifier_scorer(model: ScoresModel) -> CanaryScorer:
     """Score = minus the loss of each text against its label."""
 
     def score(texts: Sequence[str], labels: Sequence[str]) -> Sequence[float]:
-        return [float(-x) for x in np.asarray(model.per_example_loss(texts, labels))]
+        losses = model.per_example_loss(texts, label_indices(model, labels))
+        return [float(-x) for x in np.asarray(losses)]
 
     return score
 

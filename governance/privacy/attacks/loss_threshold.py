@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from governance.privacy.attacks.base import MembershipAttack
-from governance.privacy.protocols import LabeledText, ScoresModel
+from governance.privacy.protocols import LabeledText, ScoresModel, label_indices
 
 __all__ = ["LossThresholdAttack"]
 
@@ -21,5 +21,6 @@ class LossThresholdAttack(MembershipAttack):
     def scores(self, model: ScoresModel, examples: Sequence[LabeledText]) -> NDArray[np.float64]:
         if not examples:
             return np.zeros(0, dtype=np.float64)
-        losses = model.per_example_loss([e.text for e in examples], [e.label for e in examples])
+        targets = label_indices(model, [e.label for e in examples])
+        losses = model.per_example_loss([e.text for e in examples], targets)
         return -np.asarray(losses, dtype=np.float64)

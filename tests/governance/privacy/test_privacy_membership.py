@@ -40,7 +40,9 @@ def _oracle_tpr_at_fpr(members: list[float], non_members: list[float], fpr: floa
 
 @settings(max_examples=200, deadline=None)
 @given(members=scores, non_members=scores)
-def test_auc_equals_the_pairwise_probability(members: list[float], non_members: list[float]) -> None:
+def test_auc_equals_the_pairwise_probability(
+    members: list[float], non_members: list[float]
+) -> None:
     assert auc(members, non_members) == pytest.approx(_oracle_auc(members, non_members))
 
 
@@ -116,8 +118,8 @@ class _Memorizer:
             out: torch.Tensor = self.table(torch.tensor([self.rows.get(t, 0) for t in texts]))
             return out
 
-    def per_example_loss(self, texts: Sequence[str], labels: Sequence[str]) -> list[float]:
-        targets = torch.tensor([self.labels.index(label) for label in labels])
+    def per_example_loss(self, texts: Sequence[str], labels: Sequence[int]) -> list[float]:
+        targets = torch.tensor(list(labels))
         losses = nn.functional.cross_entropy(self._logits(texts), targets, reduction="none")
         return losses.tolist()
 
@@ -145,5 +147,7 @@ def test_unknown_attack_and_missing_non_members_are_config_errors() -> None:
     model = _Memorizer(members, ("a", "b"))
     with pytest.raises(ConfigError, match="unknown membership attack 'lira'"):
         run_membership_inference(model, members, members, attacks=["lira"])
+    with pytest.raises(ConfigError, match=r"labels \['z'\] are not labels of the student"):
+        run_membership_inference(model, members, [LabeledText("y", "z")])
     with pytest.raises(ConfigError, match="needs members and non-members"):
         run_membership_inference(model, members, [])
