@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from governance.gates.combinators import AllOf
+from governance.gates.gate import GATE_FILE, VALIDATION_DIR, run_gate
 from governance.gates.registry import SUITES, create_suite
 from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
-from governance.gates.gate import GATE_FILE, VALIDATION_DIR, run_gate
 from governance.gates.spec import ExpectationSpec, GateInputs, PiiScan, ValidationSuite
 
 __all__ = [
