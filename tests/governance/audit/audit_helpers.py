@@ -28,7 +28,9 @@ def payload(i: int) -> dict[str, JsonValue]:
     }
 
 
-def write_log(audit_dir: Path, signer: Signer, n: int, *, checkpoint_at: tuple[int, ...] = ()) -> None:
+def write_log(
+    audit_dir: Path, signer: Signer, n: int, *, checkpoint_at: tuple[int, ...] = ()
+) -> None:
     """A real log of ``n`` entries with checkpoints at the given sizes and at close."""
     with AuditLog.create(audit_dir, signer=signer, origin=ORIGIN) as log:
         for i in range(n):

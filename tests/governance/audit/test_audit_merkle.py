@@ -75,7 +75,9 @@ def _flip_bits(value: bytes) -> list[bytes]:
 def test_known_hashes() -> None:
     assert EMPTY_ROOT.hex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     assert leaf_hash(b"") == hashlib.sha256(b"\x00").digest()
-    assert node_hash(b"a" * 32, b"b" * 32) == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
+    assert (
+        node_hash(b"a" * 32, b"b" * 32) == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
+    )
     # A leaf and an interior node over the same bytes never collide (domain separation).
     assert leaf_hash(b"a" * 32 + b"b" * 32) != node_hash(b"a" * 32, b"b" * 32)
 
@@ -127,7 +129,9 @@ def test_inclusion_proof_fails_under_every_bit_flip(n: int, data: st.DataObject)
     assert verify_inclusion(m, n, leaves[m], proof, root)
     for i, h in enumerate(proof):
         for flipped in _flip_bits(h):
-            assert not verify_inclusion(m, n, leaves[m], [*proof[:i], flipped, *proof[i + 1 :]], root)
+            assert not verify_inclusion(
+                m, n, leaves[m], [*proof[:i], flipped, *proof[i + 1 :]], root
+            )
     for flipped in _flip_bits(leaves[m]):
         assert not verify_inclusion(m, n, flipped, proof, root)
     for flipped in _flip_bits(root):
@@ -152,7 +156,9 @@ def test_consistency_proof_fails_under_every_bit_flip(n: int, data: st.DataObjec
     assert verify_consistency(m, n, old_root, new_root, proof)
     for i, h in enumerate(proof):
         for flipped in _flip_bits(h):
-            assert not verify_consistency(m, n, old_root, new_root, [*proof[:i], flipped, *proof[i + 1 :]])
+            assert not verify_consistency(
+                m, n, old_root, new_root, [*proof[:i], flipped, *proof[i + 1 :]]
+            )
     for flipped in _flip_bits(old_root):
         assert not verify_consistency(m, n, flipped, new_root, proof)
     for flipped in _flip_bits(new_root):

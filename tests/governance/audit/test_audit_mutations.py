@@ -194,7 +194,12 @@ def test_wrong_key_and_shrinking_checkpoint(lines: list[bytes]) -> None:
         ours = SignedCheckpoint.from_json_line(split_lines(_cps(lines, n))[0][-1])
         theirs = SignedCheckpoint.from_json_line(split_lines(wrong)[0][-1])
         spoofed = SignedCheckpoint(
-            ours.origin, ours.tree_size, ours.root_hash, ours.key_id, theirs.signature, ours.timestamp
+            ours.origin,
+            ours.tree_size,
+            ours.root_hash,
+            ours.key_id,
+            theirs.signature,
+            ours.timestamp,
         )
         assert _detected(log, spoofed.to_json_line() + b"\n")
         # A validly signed checkpoint claiming a smaller tree after a larger one.
@@ -222,9 +227,7 @@ def _flip(text: str, bit: int) -> str:
 
 
 @pytest.mark.parametrize("n", [1, 2, 7, 64, 130])
-def test_every_bit_flip_in_an_inclusion_proof(
-    lines: list[bytes], tmp_path: Path, n: int
-) -> None:
+def test_every_bit_flip_in_an_inclusion_proof(lines: list[bytes], tmp_path: Path, n: int) -> None:
     audit_dir = tmp_path / "audit"
     audit_dir.mkdir()
     (audit_dir / "log.jsonl").write_bytes(join(lines[:n]))
