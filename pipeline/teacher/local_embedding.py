@@ -8,13 +8,15 @@ calls are micro-batched into one forward pass.
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from governance.errors import ConfigError
+from governance.errors import ConfigError, TeacherError
 from governance.jsontypes import JsonObject
 from governance.policy.models import TeacherProvider
 from pipeline.teacher._batching import MicroBatcher
@@ -82,6 +84,7 @@ class LocalEmbeddingTeacher(Teacher):
         )
         flat = [text for label in task.labels for text in descriptions[label]]
         self._prototypes = self._embed(flat)
+        self._batch_size = batch_size
         self._batcher: MicroBatcher[str, TeacherResponse] = MicroBatcher(
             self.label_texts, max_batch=batch_size
         )
@@ -90,6 +93,10 @@ class LocalEmbeddingTeacher(Teacher):
         return {"temperature": self._temperature, "max_length": self._max_length}
 
     def _embed(self, texts: list[str]) -> torch.Tensor:
+        return self._embed_counted(texts)[0]
+
+    def _embed_counted(self, texts: list[str]) -> tuple[torch.Tensor, list[int]]:
+        """Normalised embeddings and the token count of each text."""
         batch = self._tokenizer(
             texts,
             padding=True,
@@ -102,16 +109,16 @@ class LocalEmbeddingTeacher(Teacher):
         mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         result: torch.Tensor = torch.nn.functional.normalize(pooled, dim=-1)
-        return result
+        counts = [int(n) for n in batch["attention_mask"].sum(1).tolist()]
+        return result, counts
 
     def label_texts(self, texts: list[str]) -> list[TeacherResponse]:
         """Label record texts synchronously (one forward pass); used by the batcher."""
         labels = self._task.labels
         unique = list(dict.fromkeys(texts))
-        token_counts = dict(
-            zip(unique, (len(ids) for ids in self._tokenizer(unique)["input_ids"]), strict=True)
-        )
-        sims = self._embed(unique) @ self._prototypes.T
+        embedded, counts = self._embed_counted(unique)
+        token_counts = dict(zip(unique, counts, strict=True))
+        sims = embedded @ self._prototypes.T
         scores = torch.full((len(unique), len(labels)), -2.0)
         scores = scores.scatter_reduce(
             1, self._owner.expand(len(unique), -1), sims, reduce="amax", include_self=True
@@ -128,11 +135,32 @@ class LocalEmbeddingTeacher(Teacher):
                     text=labels[best],
                     label=labels[best],
                     probabilities=dict(zip(labels, row, strict=True)),
-                    usage=TokenUsage(input_tokens=min(tokens, self._max_length)),
+                    usage=TokenUsage(input_tokens=tokens),
                     model=self.model,
                 )
             )
         return responses
+
+    async def complete_many(self, requests: Sequence[TeacherRequest]) -> list[TeacherResponse]:
+        """Fast path: texts sorted by length (little padding), batches run in a worker thread."""
+        texts = [record_text_of(r.prompt) for r in requests]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        results: list[TeacherResponse | None] = [None] * len(texts)
+        self.stats.in_flight += len(texts)
+        try:
+            for start in range(0, len(order), self._batch_size):
+                chunk = order[start : start + self._batch_size]
+                labelled = await asyncio.to_thread(self.label_texts, [texts[i] for i in chunk])
+                for i, response in zip(chunk, labelled, strict=True):
+                    results[i] = response
+                    self.stats.in_flight -= 1
+                    self.stats.record(response)
+        except Exception as exc:
+            self.stats.failed += sum(1 for r in results if r is None)
+            raise TeacherError(f"local teacher failed: {type(exc).__name__}") from exc
+        finally:
+            self.stats.in_flight = max(0, self.stats.in_flight - results.count(None))
+        return [r for r in results if r is not None]
 
     async def complete(self, request: TeacherRequest) -> TeacherResponse:
         self.stats.in_flight += 1
