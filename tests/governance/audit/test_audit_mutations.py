@@ -11,7 +11,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from audit_helpers import (
     ORIGIN,
     checkpoints_for,
@@ -21,6 +20,7 @@ from audit_helpers import (
     trust_for,
     write_log,
 )
+
 from governance.audit._scan import split_lines
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.keys import Signer
