@@ -17,6 +17,7 @@ from typing import Literal
 from governance.errors import TeacherError
 from governance.jsontypes import JsonObject
 from governance.policy.models import TeacherProvider
+from pipeline.artifacts import TeacherUsage
 from pipeline.jobs import TaskKind, TaskSettings
 
 __all__ = [
@@ -131,6 +132,21 @@ class TeacherStats:
         self.input_tokens += response.usage.input_tokens
         self.output_tokens += response.usage.output_tokens
         self.cost_usd += response.cost_usd
+
+    def to_usage(self, *, provider: TeacherProvider, model: str) -> TeacherUsage:
+        """The counters as the run's ``teacher_usage.json`` artifact (blocked/rejected are
+        counted by the governed loop and left at 0 here)."""
+        return TeacherUsage(
+            provider=provider.value,
+            model=model,
+            calls=self.calls,
+            cached=self.cached,
+            retries=self.retried,
+            failed=self.failed,
+            input_tokens=self.input_tokens,
+            output_tokens=self.output_tokens,
+            estimated_cost_usd=self.cost_usd,
+        )
 
 
 def build_prompt(task: TaskSpec, record_text: str) -> str:

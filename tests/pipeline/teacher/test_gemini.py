@@ -85,6 +85,9 @@ def test_429_burst_is_retried_and_counted(gemini_server: GeminiServer) -> None:
     assert response.retries == 3
     assert teacher.stats.retried == 3
     assert gemini_server.request_count == 4
+    usage = teacher.stats.to_usage(provider=teacher.provider, model=teacher.model)
+    assert (usage.provider, usage.calls, usage.retries, usage.failed) == ("gemini", 1, 3, 0)
+    assert usage.input_tokens == response.usage.input_tokens
 
 
 def test_retry_after_is_honoured(gemini_server: GeminiServer) -> None:
