@@ -207,3 +207,22 @@ def test_missing_api_key_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(ConfigError, match="no Gemini API key") as info:
         _teacher()
     assert info.value.hint is not None and "GEMINI_API_KEY" in info.value.hint
+
+
+def test_only_the_prompt_and_generation_config_leave_the_process(
+    gemini_server: GeminiServer,
+) -> None:
+    prompt = build_prompt(CLASSIFY, "my invoice <EMAIL_ADDRESS_1> is wrong")
+    teacher = _teacher()
+
+    async def run() -> TeacherResponse:
+        try:
+            return await teacher.complete(TeacherRequest("record-42", prompt, CLASSIFY))
+        finally:
+            await teacher.aclose()
+
+    asyncio.run(run())
+    (sent,) = gemini_server.requests
+    assert set(sent.body) == {"contents", "generationConfig"}
+    assert sent.prompt == prompt
+    assert "record-42" not in gemini_server.bodies_text()
