@@ -55,14 +55,7 @@ def export_onnx(model_dir: Path, out_path: Path, *, seed: int = 0) -> OnnxExport
     accepted = inspect.signature(model.forward).parameters
     inputs = tuple(name for name in ONNX_INPUTS if name in accepted)
 
-    class _Logits(torch.nn.Module):
-        def __init__(self, inner: Any) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, *args: Any) -> Any:
-            return self.inner(**dict(zip(inputs, args, strict=True))).logits
-
+    wrapper = (_WithTokenTypes if "token_type_ids" in inputs else _WithoutTokenTypes)(model)
     generator = torch.Generator().manual_seed(seed)
     vocab = int(model.config.vocab_size)
 
@@ -82,7 +75,7 @@ def export_onnx(model_dir: Path, out_path: Path, *, seed: int = 0) -> OnnxExport
     try:
         with contextlib.redirect_stdout(stdout), torch.no_grad():
             torch.onnx.export(
-                _Logits(model),
+                wrapper.eval(),
                 tuple(example[name] for name in inputs),
                 str(out_path),
                 input_names=list(inputs),
@@ -102,6 +95,36 @@ def export_onnx(model_dir: Path, out_path: Path, *, seed: int = 0) -> OnnxExport
             f"(must be below {PARITY_TOLERANCE:g})"
         )
     return OnnxExport(out_path, inputs, worst, _PARITY_SHAPES)
+
+
+def _logits_module() -> Any:
+    import torch
+
+    return torch.nn.Module
+
+
+class _WithTokenTypes(_logits_module()):  # type: ignore[misc]
+    """Logits of a classifier taking token type ids (BERT-like)."""
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+        return self.inner(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).logits
+
+
+class _WithoutTokenTypes(_logits_module()):  # type: ignore[misc]
+    """Logits of a classifier without token type ids (DistilBERT-like)."""
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+        return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
 
 
 def _parity(model: Any, onnx_path: Path, batches: list[dict[str, Any]]) -> float:
