@@ -145,6 +145,7 @@ def evaluate_privacy(
     attacks: Sequence[str] = DEFAULT_ATTACKS,
     exposure_candidates: int = 127,
     exposure_threshold_bits: float = 3.0,
+    exposure_max_canaries: int | None = 200,
     scanner: PiiScanner | None = None,
 ) -> PrivacyEvaluation:
     """Attack ``model`` and audit its ε claim (``dp_epsilon``, ``delta``; inf without DP).
@@ -166,6 +167,7 @@ def evaluate_privacy(
         candidates=exposure_candidates,
         threshold_bits=exposure_threshold_bits,
         seed=seed,
+        max_canaries=exposure_max_canaries,
     )
     empirical = _audit(
         scorer, canaries, dp_epsilon=dp_epsilon, delta=delta, confidence=confidence, seed=seed

@@ -118,20 +118,25 @@ def canary_exposure(
     candidates: int = 127,
     threshold_bits: float = 3.0,
     seed: int = 0,
+    max_canaries: int | None = None,
 ) -> CanaryResult:
-    """Exposure of every inserted and held-out canary against ``candidates`` fresh secrets.
+    """Exposure of inserted and held-out canaries against ``candidates`` fresh secrets.
 
-    ``scorer(texts, labels)`` returns membership scores (see :mod:`.scores`). The result
-    carries only counts, exposure figures and keyed digests, never a canary value.
+    ``scorer(texts, labels)`` returns membership scores (see :mod:`.scores`). The model is
+    asked ``(candidates + 1) x canaries`` scores; ``max_canaries`` caps the canaries measured
+    in each group (the first ones in plan order, a choice independent of the model). The
+    result carries only counts, exposure figures and keyed digests, never a canary value.
     """
     if candidates < 1:
         raise ConfigError(f"need at least one candidate per canary, got {candidates}")
+    if max_canaries is not None and max_canaries < 1:
+        raise ConfigError(f"max_canaries must be at least 1, got {max_canaries}")
     inserted = summarize_exposures(
-        _measure(scorer, plan.inserted, candidates=candidates, seed=seed),
+        _measure(scorer, plan.inserted[:max_canaries], candidates=candidates, seed=seed),
         threshold_bits=threshold_bits,
     )
     held_out = summarize_exposures(
-        _measure(scorer, plan.held_out, candidates=candidates, seed=seed),
+        _measure(scorer, plan.held_out[:max_canaries], candidates=candidates, seed=seed),
         threshold_bits=threshold_bits,
     )
     logger.info(
@@ -141,13 +146,14 @@ def canary_exposure(
         held_out.mean_bits,
     )
     return CanaryResult(
-        planted=inserted.count,
+        planted=len(plan.inserted),
+        measured=inserted.count,
         repetitions=plan.repetitions,
         max_exposure_bits=inserted.max_bits,
         mean_exposure_bits=inserted.mean_bits,
         exposed=inserted.exposed,
         digests=plan.digests,
-        held_out=held_out.count,
+        held_out=len(plan.held_out),
         held_out_max_exposure_bits=held_out.max_bits,
         held_out_mean_exposure_bits=held_out.mean_bits,
         held_out_exposed=held_out.exposed,

@@ -65,6 +65,7 @@ class CanaryResult(_Model):
     digests: list[str] = Field(
         default_factory=list, description="Keyed HMAC digests of canary values (never values)."
     )
+    measured: int = Field(default=0, description="Planted canaries whose exposure was measured.")
     held_out: int = Field(default=0, description="Canaries drawn but not planted (reference).")
     held_out_max_exposure_bits: float = Field(
         default=0.0, description="Largest exposure among held-out canaries (chance level)."

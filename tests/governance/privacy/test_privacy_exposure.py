@@ -74,7 +74,8 @@ def test_memorised_canaries_are_fully_exposed_and_held_out_ones_not() -> None:
         return [1.0 if t in trained else 0.0 for t in texts]
 
     result = canary_exposure(scorer, plan, candidates=63, threshold_bits=3.0)
-    assert result.planted == len(plan.inserted) and result.held_out == len(plan.held_out)
+    assert result.planted == result.measured == len(plan.inserted)
+    assert result.held_out == len(plan.held_out)
     assert result.max_exposure_bits == result.mean_exposure_bits == pytest.approx(6.0)
     assert result.exposed == len(plan.inserted)
     assert result.held_out_max_exposure_bits == 0.0 and result.held_out_exposed == 0
@@ -85,6 +86,19 @@ def test_memorised_canaries_are_fully_exposed_and_held_out_ones_not() -> None:
         assert canary.secret not in dumped
         assert canary.secret.replace(" ", "") not in dumped
         assert canary.template.split("{secret}")[0] not in dumped
+
+
+def test_exposure_can_be_measured_on_the_first_canaries_only() -> None:
+    plan = _plan()
+    seen: list[int] = []
+
+    def scorer(texts: Sequence[str], labels: Sequence[str]) -> list[float]:
+        seen.append(len(texts))
+        return [0.0] * len(texts)
+
+    result = canary_exposure(scorer, plan, candidates=3, max_canaries=5)
+    assert seen == [5 * 4, 5 * 4]
+    assert (result.planted, result.measured) == (len(plan.inserted), 5)
 
 
 def test_canary_exposure_needs_candidates() -> None:

@@ -38,7 +38,7 @@ def _oracle_tpr_at_fpr(members: list[float], non_members: list[float], fpr: floa
     return best
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(members=scores, non_members=scores)
 def test_auc_equals_the_pairwise_probability(
     members: list[float], non_members: list[float]
@@ -46,7 +46,7 @@ def test_auc_equals_the_pairwise_probability(
     assert auc(members, non_members) == pytest.approx(_oracle_auc(members, non_members))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(members=scores, non_members=scores, fpr=st.sampled_from([0.0, 0.001, 0.01, 0.1, 0.5, 1.0]))
 def test_tpr_at_fpr_equals_the_best_threshold(
     members: list[float], non_members: list[float], fpr: float

@@ -67,8 +67,8 @@ def test_reference_values() -> None:
     assert p_value(1000, 200, 190, epsilon=bound, delta=1e-5) == pytest.approx(0.05, abs=1e-4)
 
 
-@settings(max_examples=40, deadline=None)
-@given(r=st.integers(1, 300), data=st.data())
+@settings(max_examples=25, deadline=None)
+@given(r=st.integers(1, 200), data=st.data())
 def test_bound_grows_with_correct_guesses_and_shrinks_with_delta_and_confidence(
     r: int, data: st.DataObject
 ) -> None:
