@@ -35,7 +35,7 @@ from governance.pii.secret import load_or_create_pii_secret
 from governance.policy.ledger import PrivacyLedger
 from governance.policy.lint import enforce_job_policy
 from governance.policy.loader import LoadedPolicy, load_policy
-from governance.policy.models import Policy, TeacherProvider
+from governance.policy.models import EntityAction, EntityRule, Policy, TeacherProvider
 from governance.privacy.report import PrivacyReport
 from pipeline.artifacts import RunManifest, TeacherUsage, read_artifact, write_artifact
 from pipeline.distillation.governed import DistilledExample, distill
@@ -525,7 +525,7 @@ def _run_stages(
         run_dir,
         policy=policy,
         audit_ok=verification.ok,
-        pii_scan=lambda text: len(gateway.scan(text)),
+        pii_scan=lambda text: _removable_findings(gateway, policy, text),
         labels=labels,
     )
     audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
@@ -553,6 +553,18 @@ def _run_stages(
         export_dir=export_dir,
         epsilon=result.epsilon,
     )
+
+
+def _removable_findings(gateway: PiiGateway, policy: Policy, text: str) -> int:
+    """How many findings in ``text`` the policy would still remove (allowed types don't count)."""
+    count = 0
+    for finding in gateway.scan(text):
+        rule = policy.prompt.entities.get(finding.entity_type) or EntityRule(
+            action=policy.prompt.default_action
+        )
+        if rule.action is not EntityAction.ALLOW and finding.score >= rule.min_score:
+            count += 1
+    return count
 
 
 def _train_example(example: DistilledExample) -> TrainExample:
