@@ -142,7 +142,7 @@ def _verify(
         start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
         json_bad = first_json_problem(scan.lines[start:stop], start)
         if json_bad is not None:
-            extra = f" ({bad[1]})" if bad is not None else ""
+            extra = f" ({bad[1]})" if bad is not None and bad[0] != json_bad[0] else ""
             bad = (json_bad[0], f"entry {json_bad[0]}: {json_bad[1]}{extra}", 0, 0)
     if bad is not None:
         return _fail(scan, bad[0], bad[1], latest, len(checkpoints)), scan

@@ -60,10 +60,10 @@ def verify(
         where = (
             "a checkpoint"
             if result.first_bad_index is None
-            else (f"entry {result.first_bad_index}")
+            else f"first bad index {result.first_bad_index}"
         )
         raise AuditVerificationError(
-            f"audit log does not verify at {where}: {result.reason}",
+            f"audit log does not verify ({where}): {result.reason}",
             hint="the log, its checkpoints or the trust file were altered or are incomplete",
         )
     latest = result.latest_checkpoint
