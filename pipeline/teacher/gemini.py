@@ -159,14 +159,11 @@ class GeminiTeacher(Teacher):
         return config
 
     async def complete(self, request: TeacherRequest) -> TeacherResponse:
-        self.stats.in_flight += 1
         try:
             response = await self._call(request)
         except TeacherError:
             self.stats.failed += 1
             raise
-        finally:
-            self.stats.in_flight -= 1
         self.stats.record(response)
         return response
 
@@ -176,10 +173,8 @@ class GeminiTeacher(Teacher):
         while True:
             await self._limiter.acquire(estimate)
             try:
-                async with self._semaphore, asyncio.timeout(self._settings.timeout_s * 1.5):
-                    raw = await self._client.aio.models.generate_content(
-                        model=self.model, contents=request.prompt, config=self._config()
-                    )
+                async with self._semaphore:
+                    raw = await self._send(request)
             except genai_errors.APIError as exc:
                 if self._is_logprobs_refusal(exc):
                     continue
@@ -197,6 +192,17 @@ class GeminiTeacher(Teacher):
             retries += 1
             self.stats.retried += 1
             await asyncio.sleep(delay)
+
+    async def _send(self, request: TeacherRequest) -> types.GenerateContentResponse:
+        """One HTTP attempt; the SDK enforces the timeout, ``asyncio.timeout`` backs it up."""
+        self.stats.in_flight += 1
+        try:
+            async with asyncio.timeout(self._settings.timeout_s * 1.5):
+                return await self._client.aio.models.generate_content(
+                    model=self.model, contents=request.prompt, config=self._config()
+                )
+        finally:
+            self.stats.in_flight -= 1
 
     def _is_logprobs_refusal(self, exc: genai_errors.APIError) -> bool:
         if exc.code == 400 and self._logprobs and "logprob" in str(exc.message or "").lower():

@@ -196,9 +196,22 @@ def test_concurrency_is_bounded(gemini_server: GeminiServer) -> None:
         finally:
             await teacher.aclose()
 
-    responses = asyncio.run(run())
+    async def watch(task: asyncio.Task[list[TeacherResponse]]) -> list[int]:
+        seen = []
+        while not task.done():
+            seen.append(teacher.stats.in_flight)
+            await asyncio.sleep(0.02)
+        return seen
+
+    async def both() -> tuple[list[TeacherResponse], list[int]]:
+        task = asyncio.create_task(run())
+        seen = await watch(task)
+        return await task, seen
+
+    responses, seen = asyncio.run(both())
     assert [r.label for r in responses] == ["refund"] * 6
     assert gemini_server.max_in_flight == 2
+    assert seen and max(seen) == 2 and teacher.stats.in_flight == 0
 
 
 def test_missing_api_key_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
