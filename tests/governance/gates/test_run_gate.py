@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LABELS, build_run, good_report, make_policy, record, write_dataset
+from gate_fixtures import LABELS, build_run, good_report, make_policy, record, write_dataset
 
 from governance.errors import GateError
 from governance.gates import GateResult, run_gate
@@ -297,3 +297,20 @@ def test_missing_evidence_is_a_gate_error(run_dir: Path, policy: Policy, scan: S
             labels=LABELS,
             suites=["privacy"],
         )
+
+
+def test_default_scanner_is_the_policy_pii_gateway(tmp_path: Path, policy: Policy) -> None:
+    run_dir = tmp_path / "run-gw"
+    run_dir.mkdir()
+    train = [record(i, "train") for i in range(3)]
+    train[1]["text"] = "Please call John Smith about the invoice"
+    write_dataset(run_dir, train, [record(0, "eval")])
+    gate = run_gate(
+        run_dir, policy=policy, audit_ok=True, labels=LABELS, suites=["distilled_dataset"]
+    )
+    by_name = {e.name: e for e in gate.suites[0].expectations}
+    scanner = by_name["no_residual_pii_scanner"]
+    assert not scanner.success
+    assert isinstance(scanner.observed, dict)
+    assert scanner.observed["example_ids"] == ["train-1"]
+    assert by_name["no_residual_pii_email_regex"].success

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import POLICY_HASH, Keys, build_run, make_policy
+from export_fixtures import POLICY_HASH, Keys, build_run, make_policy
 
 from governance.audit.events import EventKind
 from governance.audit.verify import read_entries
