@@ -8,6 +8,7 @@ tldextract falls back to its bundled snapshot instead of hanging.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import socket
 import sys
@@ -106,6 +107,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller corpus (600 + 60)")
     args = parser.parse_args()
     _block_network()
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
     os.environ["DISTILLGATE_SPACY_MODEL"] = MODEL
 
     from governance.pii.analyzer import build_analyzer

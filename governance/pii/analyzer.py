@@ -128,6 +128,7 @@ _LEADING_NOISE = re.compile(
 _LONG_DIGITS = re.compile(r"\d{7,}")
 _DEFAULT_THRESHOLD = 0.5
 
+_PARALLEL_CHUNK = 64
 _WORKER: PiiAnalyzer | None = None
 
 
@@ -197,9 +198,11 @@ class PiiAnalyzer:
                 not _MONTH_OR_DIGIT.search(text) or _LONG_DIGITS.search(text)
             ):
                 continue
-            if entity_type == "PERSON" and (
-                any(c.isdigit() or c in "@/" for c in text) or (text.isupper() and len(text) <= 5)
-            ):
+            if entity_type != "DATE_TIME" and any(c.isdigit() or c in "@/" for c in text):
+                continue
+            if entity_type == "PERSON" and text.isupper() and len(text) <= 5:
+                continue
+            if entity_type == "DATE_TIME" and text.isdigit() and len(text) != 4:
                 continue
             first = ent.start_char
             if entity_type == "PERSON":
@@ -266,7 +269,7 @@ class PiiAnalyzer:
         _WORKER = self
         context = multiprocessing.get_context("fork")
         with context.Pool(n_process) as pool:
-            chunks = _chunks(texts, batch_size)
+            chunks = _chunks(texts, min(batch_size, _PARALLEL_CHUNK))
             for result in pool.imap(_scan_chunk, chunks):
                 yield from result
 

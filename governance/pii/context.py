@@ -35,6 +35,11 @@ NEGATIVE_CONTEXT: frozenset[str] = frozenset(
         "build",
         "transaction",
         "rma",
+        "license",
+        "licence",
+        "dl",
+        "passport",
+        "routing",
     }
 )
 #: Entity types whose score negative context lowers (unvalidated number patterns).
@@ -73,6 +78,6 @@ def adjust_score(
     adjusted = score
     if context and score < 1.0 and _matches(before + after, context):
         adjusted = max(min(1.0, score + CONTEXT_BOOST), 0.4)
-    elif entity_type in NEGATIVE_CONTEXT_TYPES and any(w in NEGATIVE_CONTEXT for w in before):
+    if entity_type in NEGATIVE_CONTEXT_TYPES and any(w in NEGATIVE_CONTEXT for w in before):
         adjusted = max(0.0, score - NEGATIVE_CONTEXT_PENALTY)
     return round(adjusted, 4)

@@ -32,7 +32,10 @@ _NOT_NAME = (
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Order|Account|Ticket|Refund|Urgent|"
     r"Important|Frustrated|Done|Fine|Okay|New|Back|Available|Confused|Locked|Charged|Billed)\b)"
 )
-_NAME = rf"{_NOT_NAME}{_WORD}(?:[ ][A-Z]\.)?(?:[ ]{_NOT_NAME}{_WORD}){{0,2}}"
+_NAME = (
+    rf"{_NOT_NAME}{_WORD}(?:[ ][A-Z]\.)?(?:[ ]{_NOT_NAME}{_WORD}){{0,2}}"
+    r"(?:,?[ ](?:Jr\.?|Sr\.?|II|III|IV|MD|DDS|DVM|PhD|Esq\.?)(?![\w]))?"
+)
 _LOWER_WORD = r"[a-z][a-z'-]*[a-z]"
 _NOT_LOWER = (
     r"(?!(?:not|having|trying|unable|still|just|sorry|writing|the|a|an|from|in|on|at|and|"
@@ -99,12 +102,15 @@ _CITY_STATE_ZIP = (
 #: "123 Main Street Apt. 4, Springfield, IL 62704" (the city/state/zip tail is optional).
 STREET_ADDRESS = (
     r"\b\d{1,6}[A-Za-z]?[ \t]+(?:(?:[NSEW]\.?|North|South|East|West)[ \t]+)?"
-    rf"(?:(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th))[ \t]+){{1,3}}(?:{STREET_SUFFIXES})\b\.?"
-    rf"(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}(?:,?\s+{_CITY_STATE_ZIP}\b)?"
+    rf"(?:(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th))[ \t]+){{1,3}}(?:{STREET_SUFFIXES})s?\b\.?"
+    rf"(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}"
+    rf"(?:,?\s+{_CITY_STATE_ZIP}\b"
+    r"|,[ \t]+[A-Z][A-Za-z'-]+(?:[ ][A-Z][A-Za-z'-]+){0,2}(?=[?.!;\n]|$))?"
 )
 #: Lower-cased street address (weak; needs context such as "address", "live", "ship").
 STREET_ADDRESS_LOWER = (
-    rf"(?i:\b\d{{1,6}}[ \t]+{_NOT_LOWER}(?:[a-z][a-z'.-]*[ \t]+){{1,3}}(?:{STREET_SUFFIXES})\b\.?)"
+    rf"(?i:\b\d{{1,6}}[ \t]+{_NOT_LOWER}(?:[a-z][a-z'.-]*[ \t]+){{1,3}}"
+    rf"(?:{STREET_SUFFIXES})s?\b\.?)"
 )
 #: "Springfield, IL 62704".
 CITY_STATE_ZIP = rf"\b{_CITY_STATE_ZIP}\b"
@@ -123,9 +129,31 @@ US_PHONE = (
 #: Ten bare digits, optionally with +1 (weak: needs context like "call" or "phone").
 US_PHONE_BARE = r"(?<![\w+.-])(?:\+?1)?\d{10}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w-])"
 #: 13-19 digits, optionally grouped by spaces or dashes (validated by Luhn and IIN prefix).
-CARD_NUMBER = r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"
+CARD_NUMBER = r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])"
 #: Nine digits right after an SSN cue ("SSN: 536221234", also after digits were joined).
 SSN_AFTER_CUE = (
     r"(?<=(?i:\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss\s?#|ss\s+no\.?)"
     r"(?:\s+(?:is|was))?[\s:#]*))(?!000|666|9)\d{9}(?!\d)"
 )
+#: A licence number right after a driver's licence cue ("DL# D1234567", "license no. 12345").
+DRIVER_LICENSE_AFTER_CUE = (
+    r"(?<=(?i:\b(?:driver'?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e|DL)"
+    r"(?:\s+(?:number|no\.?|num|#|id))?(?:\s+(?:is|was))?[\s:#]*))"
+    r"(?=[A-Za-z0-9-]*\d)[A-Za-z]{0,2}\d?[A-Za-z0-9-]{4,14}\b"
+)
+#: "on behalf of Jane Doe", "my colleague Jane Doe", "Jane Doe here".
+RELATION_NAME = (
+    r"(?<=(?i:\b(?:on\s+behalf\s+of|my\s+(?:colleague|coworker|co-worker|wife|husband|son|"
+    r"daughter|mother|father|mom|dad|friend|manager|boss|partner|assistant|brother|sister)|"
+    r"contact\s+person|account\s+holder|cardholder\s+name|name\s+on\s+the\s+card):?\s+))" + _NAME
+)
+NAME_HERE = rf"(?<=(?i:\b(?:hi|hello|hey|greetings)\b)[^,\n]{{0,20}},[ \t]+){_NAME}(?=[ \t]+here\b)"
+#: "moved from Springfield", "I live in Lake Tara".
+PLACE_AFTER_CUE = (
+    r"(?<=(?i:\b(?:moved|moving|relocated|relocating)\s+(?:from|to)|\b(?:live|living|based|"
+    r"located|reside|residing|stay|staying)\s+in)\s+)"
+    r"(?!(?:The|A|An|My|Our|Your|This|That)\b)"
+    r"[A-Z][A-Za-z'-]+(?:[ ](?:and[ ])?[A-Z][A-Za-z'-]+){0,3}"
+)
+#: IBAN shape (country, check digits, 11-30 alphanumerics), for IBANs failing Presidio's check.
+IBAN_SHAPE = r"(?i:\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b)"

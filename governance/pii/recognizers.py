@@ -79,15 +79,19 @@ class BoundedUrlRecognizer(UrlRecognizer):  # type: ignore[misc]
     """Presidio's URL patterns, anchored so that ``john.sm`` in ``john.smith@x.com`` is no URL."""
 
     PATTERNS = [  # noqa: RUF012 (Presidio's class attribute)
-        Pattern(pat.name, r"(?<![\w.@-])(?:" + pat.regex + r")(?![\w@-])", pat.score)
-        for pat in UrlRecognizer.PATTERNS
+        *(
+            Pattern(pat.name, r"(?<![\w.@-])(?:" + pat.regex + r")(?![\w@-])", pat.score)
+            for pat in UrlRecognizer.PATTERNS
+        ),
+        Pattern("Any scheme URL", r"\bhttps?://[^\s<>\"'()]*[^\s<>\"'().,;:!?]", 0.6),
+        Pattern("Any www URL", r"(?<![\w.@-])www\d{0,3}\.[a-z0-9-]+(?:\.[a-z0-9-]+)+", 0.5),
     ]
 
 
 class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
     """Card numbers of any issuer series (incl. Mastercard 2-series), Luhn-validated."""
 
-    _IIN = regex.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6[0245]|62|35)")
+    _IIN = regex.compile(r"^(?:[2-6]|1800)")
 
     def __init__(self) -> None:
         super().__init__(
@@ -99,7 +103,7 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
     def validate_result(self, pattern_text: str) -> bool:
         """IIN prefix and Luhn checksum."""
         digits = [int(c) for c in pattern_text if c.isdigit()]
-        if not self._IIN.match("".join(map(str, digits[:2]))):
+        if not self._IIN.match("".join(map(str, digits[:4]))):
             return False
         total = 0
         for i, d in enumerate(reversed(digits)):
@@ -126,7 +130,7 @@ def _pattern(
     )
 
 
-_PHONE_CONTEXT = (
+_PHONE_CONTEXT: tuple[str, ...] = (
     "phone",
     "call",
     "cell",
@@ -137,7 +141,6 @@ _PHONE_CONTEXT = (
     "text",
     "fax",
     "contact",
-    "number",
     "dial",
     "whatsapp",
     "sms",
@@ -158,6 +161,10 @@ _ADDRESS_CONTEXT = (
     "moved",
     "billing",
     "home",
+    "arrive",
+    "package",
+    "parcel",
+    "shipment",
 )
 
 
@@ -172,6 +179,8 @@ def build_core_recognizers() -> list[RecognizerSpec]:
             ("sign-off next line", p.SIGNOFF_NAME_NEXT_LINE, 0.85),
             ("greeting", p.GREETING_NAME, 0.75),
             ("honorific", p.HONORIFIC_NAME, 0.85),
+            ("relation", p.RELATION_NAME, 0.8),
+            ("name here", p.NAME_HERE, 0.8),
         ],
         case=True,
     )
@@ -195,12 +204,22 @@ def build_core_recognizers() -> list[RecognizerSpec]:
         case=True,
     )
     city = _pattern(
-        "LOCATION", "city_state_zip", [("city state zip", p.CITY_STATE_ZIP, 0.8)], case=True
+        "LOCATION",
+        "location_cue",
+        [("city state zip", p.CITY_STATE_ZIP, 0.8), ("place cue", p.PLACE_AFTER_CUE, 0.75)],
+        case=True,
+    )
+    iban_shape = _pattern("IBAN_CODE", "iban_shape", [("iban shape", p.IBAN_SHAPE, 0.4)], case=True)
+    license_cue = _pattern(
+        "US_DRIVER_LICENSE",
+        "us_driver_license_cue",
+        [("license cue", p.DRIVER_LICENSE_AFTER_CUE, 0.8)],
+        case=True,
     )
     phone = _pattern(
         "PHONE_NUMBER",
         "us_phone",
-        [("separated", p.US_PHONE, 0.65), ("bare ten digits", p.US_PHONE_BARE, 0.4)],
+        [("separated", p.US_PHONE, 0.65), ("bare ten digits", p.US_PHONE_BARE, 0.5)],
         case=False,
     )
     ssn_cue = _pattern("US_SSN", "us_ssn_cue", [("ssn cue", p.SSN_AFTER_CUE, 0.7)], case=True)
@@ -224,6 +243,8 @@ def build_core_recognizers() -> list[RecognizerSpec]:
             digits_view=True,
         ),
         RecognizerSpec(ssn_cue, (), digits_view=True),
+        RecognizerSpec(license_cue, ()),
+        RecognizerSpec(iban_shape, ("iban", "bank", "transfer", "wire", "account")),
         RecognizerSpec(phone, _PHONE_CONTEXT, digits_view=True),
         RecognizerSpec(intl_phone, _PHONE_CONTEXT),
         RecognizerSpec(DateRecognizer(name="date"), ("date", "birth", "dob", "born", "on")),
