@@ -127,6 +127,8 @@ class GeminiTeacher(Teacher):
         self._want_logprobs = request_logprobs and task.kind == "classification"
         self._logprobs = self._want_logprobs
         self._top_logprobs = top_logprobs
+        #: Multiplier on the list prices (the Batch API bills half).
+        self.price_factor = 1.0
         self._client = make_gemini_client(settings, api_key=api_key, base_url=base_url)
         self._semaphore = asyncio.Semaphore(settings.concurrency)
         self._limiter = RateLimiter(
@@ -242,9 +244,13 @@ class GeminiTeacher(Teacher):
         )
         self._limiter.settle(est, usage.input_tokens + usage.output_tokens)
         cost = (
-            usage.input_tokens * self._settings.input_price_per_mtok
-            + usage.output_tokens * self._settings.output_price_per_mtok
-        ) / 1e6
+            self.price_factor
+            * (
+                usage.input_tokens * self._settings.input_price_per_mtok
+                + usage.output_tokens * self._settings.output_price_per_mtok
+            )
+            / 1e6
+        )
         text = raw.text
         if not text:
             raise TeacherResponseError(

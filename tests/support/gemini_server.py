@@ -25,6 +25,8 @@ __all__ = ["Fault", "GeminiServer", "RecordedRequest", "keyword_label_chooser"]
 FaultKind = Literal["status", "hang", "malformed_body", "malformed_text", "text"]
 
 _PATH = re.compile(r"^/(?P<version>v1[a-z0-9]*)/models/(?P<model>[^/:]+):generateContent$")
+_BATCH_CREATE = re.compile(r"^/v1[a-z0-9]*/models/(?P<model>[^/:]+):batchGenerateContent$")
+_BATCH_GET = re.compile(r"^/v1[a-z0-9]*/(?P<name>batches/[^/?]+)$")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,10 @@ class GeminiServer:
     requests: list[RecordedRequest] = field(default_factory=list)
     in_flight: int = 0
     max_in_flight: int = 0
+    #: Batch API: how many GETs of a job answer "running" before it succeeds.
+    batch_polls_before_done: int = 1
+    batches_created: list[str] = field(default_factory=list)
+    _batches: dict[str, dict[str, Any]] = field(default_factory=dict)
     _faults: deque[Fault] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _httpd: ThreadingHTTPServer | None = None
@@ -131,6 +137,9 @@ class GeminiServer:
 
             def do_POST(self) -> None:
                 server._handle(self)
+
+            def do_GET(self) -> None:
+                server._handle_batch_get(self)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
@@ -177,6 +186,10 @@ class GeminiServer:
     def _handle_counted(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length", "0"))
         raw = handler.rfile.read(length)
+        batch = _BATCH_CREATE.match(handler.path.split("?", 1)[0])
+        if batch is not None:
+            self._create_batch(handler, batch["model"], json.loads(raw or b"{}"))
+            return
         match = _PATH.match(handler.path.split("?", 1)[0])
         if match is None:
             self._send(handler, 404, {"error": {"code": 404, "status": "NOT_FOUND"}})
@@ -262,6 +275,61 @@ class GeminiServer:
             },
             "modelVersion": "fake-gemini",
         }
+
+    # -- Batch API (inlined requests only) -----------------------------------------------------
+
+    def _create_batch(
+        self, handler: BaseHTTPRequestHandler, model: str, body: dict[str, Any]
+    ) -> None:
+        items = body["batch"]["inputConfig"]["requests"]["requests"]
+        with self._lock:
+            name = f"batches/job{len(self._batches) + 1}"
+            for item in items:
+                self.requests.append(
+                    RecordedRequest(
+                        path=handler.path,
+                        model=model,
+                        headers={k.lower(): v for k, v in handler.headers.items()},
+                        body=item["request"],
+                        received_at=time.monotonic(),
+                    )
+                )
+            self.batches_created.append(name)
+            self._batches[name] = {"model": model, "items": items, "polls": 0}
+        self._send(handler, 200, self._batch_view(name, done=False))
+
+    def _handle_batch_get(self, handler: BaseHTTPRequestHandler) -> None:
+        match = _BATCH_GET.match(handler.path.split("?", 1)[0])
+        with self._lock:
+            job = self._batches.get(match["name"]) if match else None
+            if job is not None:
+                job["polls"] += 1
+        if match is None or job is None:
+            self._send(handler, 404, {"error": {"code": 404, "status": "NOT_FOUND"}})
+            return
+        done = job["polls"] > self.batch_polls_before_done
+        self._send(handler, 200, self._batch_view(match["name"], done=done))
+
+    def _batch_view(self, name: str, *, done: bool) -> dict[str, Any]:
+        job = self._batches[name]
+        metadata: dict[str, Any] = {
+            "@type": "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch",
+            "model": f"models/{job['model']}",
+            "state": "BATCH_STATE_SUCCEEDED" if done else "BATCH_STATE_RUNNING",
+        }
+        if done:
+            responses = []
+            for item in job["items"]:
+                request = item["request"]
+                config = request.get("generationConfig", {})
+                responses.append(
+                    {
+                        "response": self._answer(request, config, None),
+                        "metadata": item.get("metadata"),
+                    }
+                )
+            metadata["output"] = {"inlinedResponses": {"inlinedResponses": responses}}
+        return {"name": name, "metadata": metadata, "done": done}
 
     def _send_error(self, handler: BaseHTTPRequestHandler, fault: Fault, msg: str = "") -> None:
         status = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 429: "RESOURCE_EXHAUSTED"}
