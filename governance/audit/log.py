@@ -258,7 +258,15 @@ class AuditLog:
         self, kind: EventKind | str, payload: Mapping[str, JsonValue], *, policy_hash: str
     ) -> int:
         """Buffer one entry and return its index; it is durable only after :meth:`sync`."""
-        kind_value = kind.value if isinstance(kind, EventKind) else EventKind(kind).value
+        if isinstance(kind, EventKind):
+            kind_value = kind.value
+        else:
+            try:
+                kind_value = EventKind(kind).value
+            except ValueError as exc:
+                raise AuditWriteError(f"unknown audit event kind {kind!r}") from exc
+        if type(policy_hash) is not str:
+            raise AuditWriteError(f"policy_hash must be a string, got {type(policy_hash)}")
         if type(payload) is not dict:
             payload = dict(payload)
         with self._lock:

@@ -124,5 +124,9 @@ def test_payload_that_is_not_json_is_refused_without_poisoning(tmp_path: Path) -
             log.append(EventKind.EXPORT, {"v": float("nan")}, policy_hash=POLICY_HASH)
         with pytest.raises(AuditWriteError, match="not JSON"):
             log.append(EventKind.EXPORT, {"v": object()}, policy_hash=POLICY_HASH)  # type: ignore[dict-item]
-        assert log.append_durable(EventKind.EXPORT, {"v": 1}, policy_hash=POLICY_HASH) == 0
+        with pytest.raises(AuditWriteError, match="unknown audit event kind 'bogus'"):
+            log.append("bogus", {}, policy_hash=POLICY_HASH)
+        with pytest.raises(AuditWriteError, match="policy_hash must be a string"):
+            log.append(EventKind.EXPORT, {}, policy_hash=None)  # type: ignore[arg-type]
+        assert log.append_durable("export", {"v": 1}, policy_hash=POLICY_HASH) == 0
     assert verify_audit(tmp_path / "audit", trust=trust_for(SIGNER)).entry_count == 1
