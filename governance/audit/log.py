@@ -24,9 +24,9 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -63,8 +63,17 @@ class RecoveryNotice:
     entries_kept: int
 
 
+_second: tuple[int, str] = (-1, "")
+
+
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    """UTC ISO 8601 with microseconds; the date part is formatted once per second."""
+    global _second
+    now = time.time()
+    sec = int(now)
+    if sec != _second[0]:
+        _second = (sec, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(sec)))
+    return f"{_second[1]}.{int((now - sec) * 1e6):06d}+00:00"
 
 
 class AuditLog:
