@@ -99,9 +99,10 @@ def test_dataset_defects_each_fail_their_expectation(
     assert isinstance(scanner, dict)
     assert scanner["unexpected_count"] == 3
     assert set(scanner["example_ids"]) == {"train-2", "train-4", "train-5"}  # type: ignore[arg-type]
-    raw = (run_dir / "gate.json").read_text() + "".join(
-        p.read_text() for p in (run_dir / "validation").glob("*.json")
-    )
+    evidence = [run_dir / "gate.json", *(run_dir / "validation").rglob("*.json")]
+    evidence += list((run_dir / "validation" / "data_docs").rglob("*.html"))
+    assert len(evidence) > 4
+    raw = "".join(p.read_text(encoding="utf-8") for p in evidence)
     for secret in ("jane.doe@example.com", "078-05-1120", "4111 1111", "John Smith"):
         assert secret not in raw
 
