@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import os
@@ -50,8 +51,15 @@ def _load(name: str) -> Language:
 
 
 def load_ner_pipeline(spacy_model: str | None = None) -> Language:
-    """The spaCy pipeline reduced to NER (plus a shared tok2vec only if NER listens to it)."""
-    name = resolve_model_name(spacy_model)
+    """The spaCy pipeline reduced to NER (plus a shared tok2vec only if NER listens to it).
+
+    Loaded once per process and model; gateways share it (NER inference is read-only).
+    """
+    return _load_cached(resolve_model_name(spacy_model))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(name: str) -> Language:
     try:
         nlp = _load(name)
     except (OSError, ImportError, ValueError) as exc:

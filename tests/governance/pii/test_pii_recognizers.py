@@ -43,6 +43,14 @@ HITS: list[tuple[str, str, str]] = [
     ("born on 07/04/1986", "DATE_TIME", "07/04/1986"),
     ("driver license D4829137 expired", "US_DRIVER_LICENSE", "D4829137"),
     ("badge EMP-204815 for the employee", "EMPLOYEE_ID", "EMP-204815"),
+    ("I'm asking for my husband Rafael Ortega.", "PERSON", "Rafael Ortega"),
+    ("Hey team, Nadia Petrova here with a question.", "PERSON", "Nadia Petrova"),
+    ("Invoice is for Gordon Blake MD, thanks", "PERSON", "Gordon Blake MD"),
+    ("We are based in Lake Tarabury now.", "LOCATION", "Lake Tarabury"),
+    ("DL# K9921003 attached", "US_DRIVER_LICENSE", "K9921003"),
+    ("the docs are on https://files.example.biz/a/b", "URL", "https://files.example.biz/a/b"),
+    ("transfer to iban gb12abcd12345678901234 today", "IBAN_CODE", "gb12abcd12345678901234"),
+    ("deliver to 9 Oak Knolls, Fairview!", "STREET_ADDRESS", "9 Oak Knolls, Fairview"),
     ("status of Project Falcon?", "PROJECT", "Project Falcon"),
 ]
 
@@ -63,6 +71,9 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("badge EMP-20481 for the employee", "EMPLOYEE_ID"),
     ("Acme Support replied.", "PERSON"),
     ("Acme Support replied.", "ORGANIZATION"),
+    ("We moved to the new plan.", "LOCATION"),
+    ("Ref ABC1234567 for the license fee", "PHONE_NUMBER"),
+    ("code GB12 is wrong", "IBAN_CODE"),
 ]
 
 
