@@ -19,7 +19,11 @@ from typing import Any
 import great_expectations as gx
 import pandas as pd
 from great_expectations.checkpoint.actions import UpdateDataDocsAction
-from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
 
 from governance.errors import GateError
 from governance.gates.spec import ExpectationSpec
@@ -70,12 +74,8 @@ def to_json_safe(value: Any) -> JsonValue:
 
 
 def _context(validation_dir: Path) -> Any:
-    context = gx.get_context(mode="ephemeral")
-    context.enable_analytics(False)
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    for site in list(context.variables.data_docs_sites or {}):
-        context.delete_data_docs_site(site)
-    site_config: Any = {
+    """An in-memory context whose only Data Docs site is ``validation_dir/data_docs``."""
+    site: Any = {
         "class_name": "SiteBuilder",
         "show_how_to_buttons": False,
         "store_backend": {
@@ -84,8 +84,13 @@ def _context(validation_dir: Path) -> Any:
         },
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     }
-    context.add_data_docs_site(_SITE, site_config)
-    return context
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites={_SITE: site},
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
 
 
 def run_suites(
