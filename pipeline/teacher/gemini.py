@@ -221,7 +221,8 @@ class GeminiTeacher(Teacher):
             raise TeacherError(
                 f"Gemini refused the call for example {request.example_id}: {what} "
                 f"{getattr(exc, 'status', '')}".rstrip(),
-                hint="400/403 are not retried: check the model name, API key and permissions",
+                hint="client errors (400, 403, ...) are not retried: check the model name, API "
+                "key and permissions",
             ) from None
         if retries >= self._settings.max_retries:
             raise TeacherError(
