@@ -11,17 +11,22 @@ canary's label for classifier students, minus its log-perplexity for generation 
 Ties count against the canary, so a model that scores everything alike has exposure 0.
 
 Held-out canaries (never trained on) are measured the same way and reported next to the
-inserted ones: they show what exposure chance alone produces for this many canaries.
+inserted ones: they show what exposure chance alone produces for this many canaries. With
+many canaries the largest exposure is dominated by chance (each canary exceeds ``t`` bits
+with probability about ``2^-t``), so ``exposed`` counts only canaries above the threshold
+beyond the 99.9% chance quantile, and the mean exposures compare inserted with held-out.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy import stats
 
 from governance.errors import ConfigError
 from governance.privacy.canaries import Canary, CanaryPlan, fresh_candidates
@@ -31,12 +36,15 @@ __all__ = [
     "CanaryScorer",
     "ExposureStats",
     "canary_exposure",
+    "chance_above",
     "exposure_bits",
     "exposures",
     "summarize_exposures",
 ]
 
 logger = logging.getLogger(__name__)
+
+_CHANCE_LEVEL = 0.999
 
 #: Scores (higher: preferred by the model) for ``texts`` each paired with ``label``.
 CanaryScorer = Callable[[Sequence[str], Sequence[str]], Sequence[float]]
@@ -75,24 +83,53 @@ def exposures(canary_scores: ArrayLike, candidate_scores: ArrayLike) -> NDArray[
 
 @dataclass(frozen=True)
 class ExposureStats:
-    """Summary of the exposures of one group of canaries."""
+    """Summary of the exposures of one group of canaries.
+
+    ``above`` counts canaries whose exposure exceeds the threshold; by chance alone each
+    does with probability about ``2^-threshold``. ``exposed`` is the excess over the
+    ``chance_quantile`` (99.9% quantile of that chance count), so a model that memorised
+    nothing has ``exposed == 0`` with probability at least 0.999.
+    """
 
     count: int
     max_bits: float
     mean_bits: float
+    above: int
+    chance_quantile: int
     exposed: int
 
 
-def summarize_exposures(values: ArrayLike, *, threshold_bits: float) -> ExposureStats:
-    """Count, max, mean and how many exceed ``threshold_bits`` (empty: all zero)."""
+def chance_above(reference_size: int, threshold_bits: float) -> float:
+    """Probability that a uniformly ranked canary's exposure exceeds ``threshold_bits``.
+
+    Exposure > t  <=>  rank < |R| 2^-t, so the probability is (ceil(|R| 2^-t) - 1) / |R|.
+
+    >>> chance_above(128, 3.0), chance_above(128, 7.0)
+    (0.1171875, 0.0)
+    """
+    if reference_size < 1:
+        raise ConfigError(f"reference size must be at least 1, got {reference_size}")
+    ranks_below = math.ceil(reference_size * 2.0**-threshold_bits) - 1
+    return float(max(ranks_below, 0) / reference_size)
+
+
+def summarize_exposures(
+    values: ArrayLike, *, threshold_bits: float, reference_size: int
+) -> ExposureStats:
+    """Count, max, mean and exposed-beyond-chance of one group (empty: all zero)."""
     array = np.asarray(values, dtype=np.float64).reshape(-1)
     if array.size == 0:
-        return ExposureStats(0, 0.0, 0.0, 0)
+        return ExposureStats(0, 0.0, 0.0, 0, 0, 0)
+    above = int((array > threshold_bits).sum())
+    chance = chance_above(reference_size, threshold_bits)
+    quantile = int(stats.binom.ppf(_CHANCE_LEVEL, array.size, chance)) if chance > 0 else 0
     return ExposureStats(
         count=int(array.size),
         max_bits=float(array.max()),
         mean_bits=float(array.mean()),
-        exposed=int((array > threshold_bits).sum()),
+        above=above,
+        chance_quantile=quantile,
+        exposed=max(0, above - quantile),
     )
 
 
@@ -134,10 +171,12 @@ def canary_exposure(
     inserted = summarize_exposures(
         _measure(scorer, plan.inserted[:max_canaries], candidates=candidates, seed=seed),
         threshold_bits=threshold_bits,
+        reference_size=candidates + 1,
     )
     held_out = summarize_exposures(
         _measure(scorer, plan.held_out[:max_canaries], candidates=candidates, seed=seed),
         threshold_bits=threshold_bits,
+        reference_size=candidates + 1,
     )
     logger.info(
         "canary exposure: inserted mean %.2f bits (max %.2f), held-out mean %.2f bits",
@@ -152,6 +191,8 @@ def canary_exposure(
         max_exposure_bits=inserted.max_bits,
         mean_exposure_bits=inserted.mean_bits,
         exposed=inserted.exposed,
+        above_threshold=inserted.above,
+        chance_above_threshold=inserted.chance_quantile,
         digests=plan.digests,
         held_out=len(plan.held_out),
         held_out_max_exposure_bits=held_out.max_bits,

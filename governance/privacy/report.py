@@ -61,7 +61,16 @@ class CanaryResult(_Model):
     repetitions: int = Field(default=1)
     max_exposure_bits: float = Field(description="Largest rank-based exposure among canaries.")
     mean_exposure_bits: float
-    exposed: int = Field(description="Canaries whose exposure exceeds the policy threshold.")
+    exposed: int = Field(
+        description="Canaries whose exposure exceeds the policy threshold, beyond what chance "
+        "explains: above_threshold minus its 99.9% chance quantile (never negative)."
+    )
+    above_threshold: int = Field(
+        default=0, description="Planted canaries above the threshold, chance included."
+    )
+    chance_above_threshold: int = Field(
+        default=0, description="99.9% quantile of the count chance alone puts above it."
+    )
     digests: list[str] = Field(
         default_factory=list, description="Keyed HMAC digests of canary values (never values)."
     )
@@ -74,7 +83,7 @@ class CanaryResult(_Model):
         default=0.0, description="Mean exposure of held-out canaries (about 1.44 by chance)."
     )
     held_out_exposed: int = Field(
-        default=0, description="Held-out canaries above the threshold (false alarms by chance)."
+        default=0, description="Held-out canaries exposed beyond chance (false alarms)."
     )
     candidates: int = Field(default=0, description="Fresh candidates ranked against each canary.")
     threshold_bits: float = Field(default=0.0, description="Exposure threshold used for counts.")

@@ -117,6 +117,7 @@ def test_the_under_noised_trainer_is_caught(
     canaries = evaluation.canaries
     assert canaries is not None
     assert canaries.mean_exposure_bits > canaries.held_out_mean_exposure_bits + 2.0
+    assert canaries.exposed > canaries.measured // 2 and canaries.held_out_exposed == 0
 
 
 def test_the_honest_trainer_is_not_flagged(
@@ -133,6 +134,8 @@ def test_the_honest_trainer_is_not_flagged(
     canaries = evaluation.canaries
     assert canaries is not None
     assert abs(canaries.mean_exposure_bits - canaries.held_out_mean_exposure_bits) < 0.5
+    assert canaries.exposed == 0 and canaries.held_out_exposed == 0
+    assert canaries.above_threshold > 0  # chance alone exceeds 3 bits for some canaries
 
 
 def test_the_report_carries_digests_but_no_canary(

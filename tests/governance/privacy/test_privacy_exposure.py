@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from governance.errors import ConfigError
 from governance.privacy.canaries import CanaryPlan, plant_canaries
-from governance.privacy.exposure import canary_exposure, exposure_bits, exposures
+from governance.privacy.exposure import (
+    canary_exposure,
+    chance_above,
+    exposure_bits,
+    exposures,
+    summarize_exposures,
+)
 
 KEY = b"s" * 32
 
@@ -49,6 +55,26 @@ def test_uniform_ranks_average_about_one_over_ln2_bits() -> None:
     assert values.mean() == pytest.approx(1 / math.log(2), abs=0.08)
 
 
+@pytest.mark.parametrize("size", [2, 8, 64, 100, 128])
+@pytest.mark.parametrize("threshold", [0.0, 1.0, 2.5, 3.0, 7.0])
+def test_chance_above_counts_the_ranks_that_exceed_the_threshold(
+    size: int, threshold: float
+) -> None:
+    expected = sum(exposure_bits(r, size) > threshold for r in range(1, size + 1)) / size
+    assert chance_above(size, threshold) == pytest.approx(expected)
+
+
+def test_chance_level_exposure_counts_as_not_exposed() -> None:
+    rng = np.random.default_rng(3)
+    for trial in range(20):
+        values = exposures(rng.normal(size=500), rng.normal(size=(500, 31)))
+        summary = summarize_exposures(values, threshold_bits=3.0, reference_size=32)
+        assert summary.above > 0, trial  # chance alone puts some canaries above 3 bits
+        assert summary.exposed == 0, trial
+    memorised = summarize_exposures(np.full(500, 5.0), threshold_bits=3.0, reference_size=32)
+    assert memorised.exposed == 500 - memorised.chance_quantile > 400
+
+
 def test_constant_scores_expose_nothing() -> None:
     assert exposures([1.0, 1.0], np.ones((2, 9))).tolist() == [0.0, 0.0]
 
@@ -77,7 +103,9 @@ def test_memorised_canaries_are_fully_exposed_and_held_out_ones_not() -> None:
     assert result.planted == result.measured == len(plan.inserted)
     assert result.held_out == len(plan.held_out)
     assert result.max_exposure_bits == result.mean_exposure_bits == pytest.approx(6.0)
-    assert result.exposed == len(plan.inserted)
+    assert result.above_threshold == len(plan.inserted)
+    assert 0 < result.chance_above_threshold < len(plan.inserted)
+    assert result.exposed == len(plan.inserted) - result.chance_above_threshold
     assert result.held_out_max_exposure_bits == 0.0 and result.held_out_exposed == 0
     assert (result.repetitions, result.candidates, result.threshold_bits) == (2, 63, 3.0)
     assert result.digests == plan.digests
