@@ -52,6 +52,7 @@ __all__ = [
 
 #: tldextract with the bundled public-suffix snapshot: never touches the network.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+_MIN_STRONG_CARD = 13
 _CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 
 
@@ -99,6 +100,20 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
             name="luhn_card",
             patterns=[Pattern("digits", p.CARD_NUMBER, 0.3)],
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: Any = None,
+        regex_flags: int | None = None,
+    ) -> list[Any]:
+        """Matches; 12-digit ones (Maestro) stay weak unless context such as "card" is near."""
+        results: list[Any] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            if sum(c.isdigit() for c in text[result.start : result.end]) < _MIN_STRONG_CARD:
+                result.score = min(result.score, 0.45)
+        return results
 
     def validate_result(self, pattern_text: str) -> bool:
         """IIN prefix and Luhn checksum."""
