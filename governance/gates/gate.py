@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 GATE_FILE = "gate.json"
 VALIDATION_DIR = "validation"
 _SAMPLE = 5
+_GATEWAYS: dict[str, Any] = {}
 
 
 def read_run_labels(run_dir: Path) -> tuple[str, ...]:
@@ -44,19 +45,29 @@ def read_run_labels(run_dir: Path) -> tuple[str, ...]:
 
 
 def gateway_pii_scan(policy: Policy) -> PiiScan:
-    """Count findings with the policy's PII gateway (the same analyzer as the run)."""
-    try:
-        from governance.pii.gateway import PiiGateway
-    except ImportError as exc:
-        raise GateError(
-            "the PII gateway is not available to rescan the dataset",
-            hint="install distillgate completely or pass pii_scan explicitly",
-        ) from exc
-    # scan() never produces digests, so a throwaway secret keeps the real one untouched.
-    gateway = PiiGateway.from_policy(policy, secret=os.urandom(32))
+    """Count findings with the policy's PII gateway (the same analyzer as the run).
+
+    The gateway (spaCy + Presidio, seconds to build) is built once per set of rules per
+    process.
+    """
+    # The gateway depends on the prompt and response rules only.
+    key = policy.prompt.model_dump_json() + policy.response.model_dump_json()
+    gateway = _GATEWAYS.get(key)
+    if gateway is None:
+        try:
+            from governance.pii.gateway import PiiGateway
+        except ImportError as exc:
+            raise GateError(
+                "the PII gateway is not available to rescan the dataset",
+                hint="install distillgate completely or pass pii_scan explicitly",
+            ) from exc
+        # scan() never produces digests, so a throwaway secret keeps the real one untouched.
+        gateway = PiiGateway.from_policy(policy, secret=os.urandom(32))
+        _GATEWAYS[key] = gateway
+    scanner = gateway
 
     def scan(text: str) -> int:
-        return len(gateway.scan(text))
+        return len(scanner.scan(text))
 
     return scan
 
