@@ -211,7 +211,9 @@ def _stage_distill(
     progress: Progress | None,
 ) -> tuple[list[DistilledExample], TeacherUsage]:
     task = TaskSpec.from_settings(job.task)
-    inner = create_teacher(job.teacher, task)
+    inner = create_teacher(
+        job.teacher, task, max_output_tokens=policy.teacher.max_tokens_per_call, run_dir=run_dir
+    )
     cache = ResponseCache(run_dir / "teacher_cache.sqlite")
     teacher = CachedTeacher(inner, cache)
     bar = progress.add_task("teacher calls", total=len(records)) if progress else None

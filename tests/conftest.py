@@ -11,6 +11,10 @@ from typing import Any
 
 import pytest
 
+from tests.support.fixtures import gemini_server
+
+__all__ = ["gemini_server"]
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")

@@ -176,7 +176,12 @@ async def distill(
             TeacherRequest(example_id=r.record_id, prompt=build_prompt(task, text), task=task)
             for r, text in allowed
         ]
-        results = await asyncio.gather(*(call(req) for req in requests))
+        results: list[TeacherResponse | TeacherError]
+        try:
+            results = list(await teacher.complete_many(requests))
+        except TeacherError:
+            # Isolate the failing calls; answers already received are served from the cache.
+            results = list(await asyncio.gather(*(call(req) for req in requests)))
 
         answered: list[tuple[SourceRecord, str, TeacherResponse]] = []
         for (record, text), request, result in zip(allowed, requests, results, strict=True):

@@ -15,8 +15,10 @@ import yaml
 
 from governance.audit.keys import TrustStore
 from governance.audit.verify import verify_audit
+from governance.policy.models import TeacherProvider
 from pipeline.run import RunOptions, run_job
 from pipeline.sources.support_tickets import generate_tickets
+from tests.support.gemini_server import GeminiServer
 
 pytestmark = pytest.mark.slow
 
@@ -101,3 +103,27 @@ def test_reduced_demo_is_governed_end_to_end(tmp_path: Path, capfd: pytest.Captu
     assert _files_containing(run_dir, values) == {}
     out, err = capfd.readouterr()
     assert not [v for v in values if v in out or v in err]
+
+
+def test_gemini_teacher_never_receives_raw_pii(tmp_path: Path, gemini_server: GeminiServer) -> None:
+    """The real google-genai SDK against a loopback Gemini server: what left the process is clean."""
+    n_records = 120
+    job_path = _write_job(tmp_path)
+    job = yaml.safe_load(job_path.read_text())
+    job["limits"] = {"max_records": n_records}
+    job["privacy_eval"] = {"canaries": 4}
+    job_path.write_text(yaml.safe_dump(job))
+
+    outcome = run_job(
+        RunOptions(job_path=job_path, teacher=TeacherProvider.GEMINI, progress=False)
+    )
+
+    usage = json.loads((outcome.run_dir / "teacher_usage.json").read_text())
+    assert usage["provider"] == "gemini"
+    assert usage["calls"] == gemini_server.request_count > 0
+    assert usage["calls"] + usage["blocked_prompts"] == n_records
+    sent = gemini_server.bodies_text()
+    values = {v for v in _seeded_pii_values(n_records)}
+    assert [v for v in values if v in sent] == []
+    assert _files_containing(outcome.run_dir, values) == {}
+    assert verify_audit(outcome.run_dir / "audit", trust=TrustStore.load()).ok
