@@ -10,6 +10,7 @@ from governance.audit.keys import (
     default_trust_path,
     generate_key,
     load_or_create_signer,
+    retire_key,
 )
 from governance.audit.log import AuditLog, RecoveryNotice
 from governance.audit.verify import (
@@ -20,6 +21,7 @@ from governance.audit.verify import (
     read_entries,
     verify_audit,
     verify_inclusion_proof,
+    verify_log_bytes,
 )
 
 __all__ = [
@@ -39,6 +41,8 @@ __all__ = [
     "load_or_create_signer",
     "prove_inclusion",
     "read_entries",
+    "retire_key",
     "verify_audit",
     "verify_inclusion_proof",
+    "verify_log_bytes",
 ]
