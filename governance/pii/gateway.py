@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 
 from tqdm import tqdm
 
@@ -70,7 +70,8 @@ class PiiGateway:
     ) -> Iterator[list[PiiFinding]]:
         """Findings per text, streaming in constant memory."""
         results = self.analyzer.analyze_batch(texts, batch_size=batch_size, n_process=n_process)
-        yield from tqdm(results, disable=not progress, unit="doc", file=sys.stderr)
+        total = len(texts) if isinstance(texts, Sized) else None
+        yield from tqdm(results, disable=not progress, unit="doc", total=total, file=sys.stderr)
 
     def scan_many(
         self,
