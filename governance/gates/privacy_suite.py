@@ -34,6 +34,13 @@ def load_privacy_report(path: Path) -> PrivacyReport:
         raise GateError(f"{path} is not a valid privacy report: {exc}") from exc
 
 
+def _delta_times_n(delta: float, dataset_size: int) -> float | None:
+    """δ·N, which must stay below 1; unknown (None) when δ > 0 but N was not reported."""
+    if dataset_size > 0:
+        return delta * dataset_size
+    return 0.0 if delta == 0 else None
+
+
 def privacy_figures(report: PrivacyReport, *, audit_ok: bool) -> dict[str, float | bool | None]:
     """The report's figures the suite checks (maxima over attacks; None when missing)."""
     attacks = report.membership_inference
@@ -41,7 +48,7 @@ def privacy_figures(report: PrivacyReport, *, audit_ok: bool) -> dict[str, float
     figures: dict[str, float | bool | None] = {
         "epsilon": dp.epsilon,
         "delta": dp.delta,
-        "delta_times_n": dp.delta * dp.dataset_size if dp.dataset_size > 0 else None,
+        "delta_times_n": _delta_times_n(dp.delta, dp.dataset_size),
         "lifetime_epsilon_spent": report.lifetime_epsilon_spent,
         "mia_auc": max((a.auc for a in attacks), default=None),
         "mia_tpr_at_1pct_fpr": max((a.tpr_at_1pct_fpr for a in attacks), default=None),
@@ -122,17 +129,15 @@ class PrivacySuite:
                     observed_column="dp_enabled",
                 )
             )
-            specs.append(
-                ExpectationSpec(
-                    "delta_below_one_over_n",
-                    ExpectColumnMaxToBeBetween(
-                        column="delta_times_n", max_value=1.0, strict_max=True
-                    ),
-                    "< 1 (δ·N)",
-                    "δ is below 1/N for the N training records",
-                    observed_column="delta_times_n",
-                )
+        specs.append(
+            ExpectationSpec(
+                "delta_below_one_over_n",
+                ExpectColumnMaxToBeBetween(column="delta_times_n", max_value=1.0, strict_max=True),
+                "< 1 (δ·N)",
+                "δ is below 1/N for the N training records",
+                observed_column="delta_times_n",
             )
+        )
         at_most(
             "mia_auc_below_limit",
             "mia_auc",
