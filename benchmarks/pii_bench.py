@@ -70,12 +70,6 @@ def _total(counts: dict[str, list[int]]) -> list[int]:
     return [sum(c[i] for c in counts.values()) for i in range(4)]
 
 
-def _timed(fn: Callable[[], list[list[Pred]]]) -> tuple[list[list[Pred]], float]:
-    start = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - start
-
-
 def _stock() -> Callable[[Sequence[str]], list[list[Pred]]]:
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -117,7 +111,6 @@ def main() -> None:
     corpus = build_corpus(600 if args.quick else 2000)
     evasion = build_evasion_set(60 if args.quick else 200)
     texts = [x.text for x in corpus]
-    chars = sum(map(len, texts))
 
     analyzer = build_analyzer(PromptRules(entities={}), spacy_model=MODEL)
     analyzer.analyze("warm up john@example.com")
@@ -129,20 +122,36 @@ def main() -> None:
         ]
 
     stock = _stock()
-    ours_preds, ours_s = _timed(lambda: ours(texts))
-    ours2_preds, ours2_s = _timed(lambda: ours(texts, n_process=2))
-    assert ours2_preds == ours_preds, "two-process results differ from one-process results"
-    stock_preds, stock_s = _timed(lambda: stock(texts))
     nlp = load_ner_pipeline(MODEL)
-    _, ner_s = _timed(lambda: [[] for _ in nlp.pipe(texts, batch_size=256)])
-
+    ours_preds = ours(texts)
+    stock_preds = stock(texts)
+    assert ours(texts, n_process=2) == ours_preds, "two processes differ from one"
+    # Throughput: best of several rounds, configurations interleaved (the machine is shared).
+    sample = texts[: 300 if args.quick else 1000]
+    runs: dict[str, Callable[[], object]] = {
+        "stock": lambda: stock(sample),
+        "ours1": lambda: ours(sample),
+        "ours2": lambda: ours(sample, n_process=2),
+        "ner": lambda: list(nlp.pipe(sample, batch_size=256)),
+    }
+    best: dict[str, float] = dict.fromkeys(runs, float("inf"))
+    for _ in range(2 if args.quick else 3):
+        for key, fn in runs.items():
+            start = time.perf_counter()
+            fn()
+            best[key] = min(best[key], time.perf_counter() - start)
+    stock_s, ours_s, ours2_s, ner_s = best["stock"], best["ours1"], best["ours2"], best["ner"]
+    chars = sum(map(len, sample))
     ours_c, stock_c = _score(corpus, ours_preds), _score(corpus, stock_preds)
     ours_e, stock_e = (
         _score(evasion, ours([x.text for x in evasion])),
         _score(evasion, stock([x.text for x in evasion])),
     )
 
-    print(f"corpus: {len(corpus)} sentences ({chars} chars), evasion set: {len(evasion)}")
+    print(
+        f"corpus: {len(corpus)} sentences ({sum(map(len, texts))} chars), "
+        f"evasion set: {len(evasion)}"
+    )
     print(f"spaCy model {MODEL}; score threshold {THRESHOLD}; CPU cores {os.cpu_count()}")
     print(
         f"\n{'entity':<18}{'gold':>6} | {'ours P':>7}{'R':>6}{'F2':>6} | "
@@ -169,8 +178,9 @@ def main() -> None:
         f"{es[0]:>7.3f}{es[1]:>6.3f}{es[2]:>6.3f}"
     )
 
-    n = len(texts)
-    print(f"\n{'throughput':<34}{'docs/s':>9}{'chars/s':>11}{'x stock':>9}")
+    n = len(sample)
+    print(f"\nthroughput on {n} sentences, best of rounds")
+    print(f"{'':<34}{'docs/s':>9}{'chars/s':>11}{'x stock':>9}")
     for name, secs in [
         ("stock Presidio loop", stock_s),
         ("gateway, 1 process", ours_s),

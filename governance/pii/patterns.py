@@ -18,6 +18,8 @@ __all__ = [
     "STREET_ADDRESS",
     "STREET_ADDRESS_LOWER",
     "STREET_SUFFIXES",
+    "URL_CANDIDATE",
+    "URL_WITH_SCHEME",
     "US_PHONE",
     "US_PHONE_BARE",
 ]
@@ -157,3 +159,10 @@ PLACE_AFTER_CUE = (
 )
 #: IBAN shape (country, check digits, 11-30 alphanumerics), for IBANs failing Presidio's check.
 IBAN_SHAPE = r"(?i:\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b)"
+#: A URL with scheme: everything up to white space, trailing punctuation excluded.
+URL_WITH_SCHEME = r"(?i)\bhttps?://[^\s<>\"'()]*[^\s<>\"'().,;:!?]"
+#: A host name (optionally www.) with an optional path; the recognizer validates the TLD.
+URL_CANDIDATE = (
+    r"(?i)(?<![\w.@/-])(?:www\d{0,3}\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
+    r"(?:/[^\s()<>\"']*[^\s()<>\"'.,;:!?])?(?![\w@-])"
+)

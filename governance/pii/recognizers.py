@@ -76,17 +76,43 @@ class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         return bool(_TLD(pattern_text.rsplit("@", 1)[-1]).suffix)
 
 
-class BoundedUrlRecognizer(UrlRecognizer):  # type: ignore[misc]
-    """Presidio's URL patterns, anchored so that ``john.sm`` in ``john.smith@x.com`` is no URL."""
+#: Top-level domains Presidio's URL recognizer knows (taken from its pattern).
+_URL_TLDS: frozenset[str] = frozenset(
+    regex.findall(r"\(\?:([a-z]+)\)", UrlRecognizer.BASE_URL_REGEX)
+)
 
-    PATTERNS = [  # noqa: RUF012 (Presidio's class attribute)
-        *(
-            Pattern(pat.name, r"(?<![\w.@-])(?:" + pat.regex + r")(?![\w@-])", pat.score)
-            for pat in UrlRecognizer.PATTERNS
-        ),
-        Pattern("Any scheme URL", r"\bhttps?://[^\s<>\"'()]*[^\s<>\"'().,;:!?]", 0.6),
-        Pattern("Any www URL", r"(?<![\w.@-])www\d{0,3}\.[a-z0-9-]+(?:\.[a-z0-9-]+)+", 0.5),
-    ]
+
+class BoundedUrlRecognizer(PatternRecognizer):  # type: ignore[misc]
+    """URLs found by one cheap candidate pattern, then validated by top-level domain.
+
+    Anchored so that ``john.sm`` in ``john.smith@x.com`` is no URL. Without a scheme the
+    TLD must be one Presidio knows; with ``http(s)://`` or ``www.`` any public suffix of
+    the bundled (offline) list is accepted.
+    """
+
+    _SCHEME = regex.compile(r"(?i)^(?:https?://|www\d{0,3}\.)")
+
+    def __init__(self, name: str = "url") -> None:
+        super().__init__(
+            supported_entity="URL",
+            name=name,
+            patterns=[
+                Pattern("Scheme URL", p.URL_WITH_SCHEME, 0.6),
+                Pattern("Non schema URL", p.URL_CANDIDATE, 0.5),
+            ],
+            context=["url", "website", "link"],
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """None (keep the pattern's score) when the domain's suffix is known, else False."""
+        rest = self._SCHEME.sub("", pattern_text)
+        host = regex.split(r"[/?#:]", rest, maxsplit=1)[0].lower().rstrip(".")
+        tld = host.rsplit(".", 1)[-1]
+        if tld in _URL_TLDS:
+            return None
+        if self._SCHEME.match(pattern_text) and _TLD(host).suffix:
+            return None
+        return False
 
 
 class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
@@ -241,7 +267,7 @@ def build_core_recognizers() -> list[RecognizerSpec]:
     intl_phone = _ScoredPhoneRecognizer(supported_regions=("US",), name="phonenumbers")
     return [
         RecognizerSpec(OfflineEmailRecognizer(name="email"), ("email", "mail", "e-mail")),
-        RecognizerSpec(BoundedUrlRecognizer(name="url"), ("url", "website", "link", "site")),
+        RecognizerSpec(BoundedUrlRecognizer(), ("url", "website", "link", "site")),
         RecognizerSpec(
             CreditCardRecognizer(name="credit_card"),
             ("card", "credit", "visa", "mastercard", "amex", "cc"),

@@ -33,6 +33,7 @@ HITS: list[tuple[str, str, str]] = [
     ("server 10.20.30.40 is down", "IP_ADDRESS", "10.20.30.40"),
     ("from fe80::1ff:fe23:4567:890a today", "IP_ADDRESS", "fe80::1ff:fe23:4567:890a"),
     ("see https://portal.example.org/ticket", "URL", "https://portal.example.org/ticket"),
+    ("see portal.example.org/help.", "URL", "portal.example.org/help"),
     ("ship to 4821 Larkspur Lane Apt. 12", "STREET_ADDRESS", "4821 Larkspur Lane Apt. 12"),
     (
         "I moved to 77 Harbor View Drive, Portland, OR 97201 last year",
@@ -74,6 +75,8 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("We moved to the new plan.", "LOCATION"),
     ("Ref ABC1234567 for the license fee", "PHONE_NUMBER"),
     ("code GB12 is wrong", "IBAN_CODE"),
+    ("attached report.pdf and notes.docx", "URL"),
+    ("see the FAQ, e.g. the billing part", "URL"),
 ]
 
 
