@@ -55,8 +55,8 @@ def privacy_figures(report: PrivacyReport, *, audit_ok: bool) -> dict[str, float
         "empirical_epsilon_lower_bound": (
             report.empirical_epsilon.lower_bound if report.empirical_epsilon else None
         ),
-        "canary_max_exposure_bits": (
-            report.canaries.max_exposure_bits if report.canaries else None
+        "canary_mean_exposure_bits": (
+            report.canaries.mean_exposure_bits if report.canaries else None
         ),
         "canaries_exposed": float(report.canaries.exposed) if report.canaries else None,
         "pii_replay_hits": float(report.pii_replay_hits),
@@ -162,9 +162,10 @@ class PrivacySuite:
         )
         at_most(
             "canary_exposure_below_limit",
-            "canary_max_exposure_bits",
+            "canary_mean_exposure_bits",
             export.max_canary_exposure,
-            "no canary's exposure (bits) exceeds the policy's limit",
+            "the planted canaries' mean exposure (bits) is within the policy's limit "
+            "(about 1.4 bits when nothing is memorised)",
         )
         at_most("no_canary_exposed", "canaries_exposed", 0.0, "no canary counts as exposed")
         at_most("no_pii_replay", "pii_replay_hits", 0.0, "student outputs replay no PII or canary")

@@ -324,7 +324,9 @@ class ExportRules(_Strict):
         default=0.05, description="Largest attack TPR at 1% FPR allowed."
     )
     max_canary_exposure: float = Field(
-        default=3.0, ge=0, description="Largest canary exposure (bits) allowed."
+        default=3.0,
+        ge=0,
+        description="Largest mean exposure (bits) of the planted canaries; about 1.4 bits is chance level, log2(candidates + 1) is full memorisation.",
     )
     max_residual_pii: Probability = Field(
         default=0.0, description="Largest fraction of distilled records with residual PII."

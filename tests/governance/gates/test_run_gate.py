@@ -173,7 +173,7 @@ _PRIVACY_DEFECTS: list[tuple[str, dict[str, Any], bool, set[str]]] = [
     ),
     (
         "canary exposure",
-        {"canaries": {"max_exposure_bits": 4.5, "exposed": 2}},
+        {"canaries": {"mean_exposure_bits": 4.5, "exposed": 2}},
         True,
         {"canary_exposure_below_limit", "no_canary_exposed"},
     ),
