@@ -93,7 +93,11 @@ def _resolve_job(options: RunOptions) -> tuple[LoadedJob, LoadedPolicy]:
         if options.teacher is TeacherProvider.LOCAL:
             model = TeacherSettings().model
         job = job.model_copy(
-            update={"teacher": job.teacher.model_copy(update={"provider": options.teacher, "model": model})}
+            update={
+                "teacher": job.teacher.model_copy(
+                    update={"provider": options.teacher, "model": model}
+                )
+            }
         )
     if options.max_records is not None:
         job = job.model_copy(
@@ -105,7 +109,9 @@ def _resolve_job(options: RunOptions) -> tuple[LoadedJob, LoadedPolicy]:
 
 def _check_teacher_allowed(job: JobSpec, policy: Policy) -> None:
     for allowed in policy.teacher.allowed:
-        if allowed.provider is job.teacher.provider and fnmatchcase(job.teacher.model, allowed.model):
+        if allowed.provider is job.teacher.provider and fnmatchcase(
+            job.teacher.model, allowed.model
+        ):
             return
     permitted = ", ".join(f"{a.provider.value}:{a.model}" for a in policy.teacher.allowed)
     raise PolicyViolationError(
@@ -321,7 +327,9 @@ def run_job(options: RunOptions) -> RunOutcome:
 def _dump_job(job: JobSpec, *, policy_path: Path) -> str:
     import yaml
 
-    data = json.loads(job.model_copy(update={"policy": policy_path.name}).model_dump_json(by_alias=True))
+    data = json.loads(
+        job.model_copy(update={"policy": policy_path.name}).model_dump_json(by_alias=True)
+    )
     return yaml.safe_dump(data, sort_keys=False)
 
 
@@ -539,7 +547,9 @@ def _run_stages(
         from pipeline.export.bundle import export_run
 
         audit.checkpoint()
-        bundle = export_run(run_dir, out=run_dir / "export", policy=policy, signer=signer, audit=audit)
+        bundle = export_run(
+            run_dir, out=run_dir / "export", policy=policy, signer=signer, audit=audit
+        )
         export_dir = bundle.path
     audit.append_durable(
         EventKind.RUN_ENDED,

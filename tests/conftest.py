@@ -60,7 +60,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def distillgate_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def distillgate_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """A fresh ``DISTILLGATE_HOME`` per test (keys, ledger, sources never touch ~)."""
     home = tmp_path_factory.mktemp("dghome")
     monkeypatch.setenv("DISTILLGATE_HOME", str(home))

@@ -26,9 +26,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except DistillgateError as exc:
-        _err.print(
-            f"[bold red]error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True
-        )
+        _err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True)
         for problem in getattr(exc, "problems", []):
             _err.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
         if exc.hint:

@@ -151,7 +151,9 @@ async def distill(
                     "outcome": decision.outcome,
                     "actions": payload.get("actions", []),
                     "fired_rules": list(decision.fired_rules),
-                    "prompt_sha256": _sha256(decision.text) if decision.outcome == "allow" else None,
+                    "prompt_sha256": _sha256(decision.text)
+                    if decision.outcome == "allow"
+                    else None,
                 },
                 policy_hash=policy_hash,
             )

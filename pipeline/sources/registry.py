@@ -59,7 +59,9 @@ def load_records(
         text = "\n".join(str(row[f]) for f in spec.text_fields if row[f] is not None)
         truth = row[spec.ground_truth_field] if spec.ground_truth_field else None
         records.append(
-            SourceRecord(record_id=record_id, text=text, ground_truth=None if truth is None else str(truth))
+            SourceRecord(
+                record_id=record_id, text=text, ground_truth=None if truth is None else str(truth)
+            )
         )
     _log.info("loaded %d records from source %s", len(records), spec.name)
     return records

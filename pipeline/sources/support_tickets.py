@@ -184,7 +184,9 @@ class SyntheticTicket:
 def _card(rng: random.Random) -> tuple[str, str]:
     prefix = rng.choice(("4", "51", "52", "37", "6011"))
     length = 15 if prefix == "37" else 16
-    digits = luhn_complete(prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1)))
+    digits = luhn_complete(
+        prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+    )
     style = rng.random()
     if style < 0.4:
         shown = " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
@@ -238,17 +240,21 @@ def _pii_sentences(
         ]
     if intent in ("shipping", "account_update", "refund"):
         pool.append(
-            lambda: "Ship to "
-            + note("STREET_ADDRESS", fake.street_address())
-            + f", {fake.city()}, {fake.state_abbr()} {fake.zipcode()}."
+            lambda: (
+                "Ship to "
+                + note("STREET_ADDRESS", fake.street_address())
+                + f", {fake.city()}, {fake.state_abbr()} {fake.zipcode()}."
+            )
         )
     if intent in ("login", "technical_issue"):
         pool.append(lambda: f"My IP address is {note('IP_ADDRESS', fake.ipv4_public())}.")
     if intent in ("account_update", "billing", "login"):
         pool.append(
-            lambda: f"For verification my SSN is {note('US_SSN', _ssn(rng))}."
-            if rng.random() < 0.25
-            else f"My account email is {note('EMAIL_ADDRESS', fake.email())}."
+            lambda: (
+                f"For verification my SSN is {note('US_SSN', _ssn(rng))}."
+                if rng.random() < 0.25
+                else f"My account email is {note('EMAIL_ADDRESS', fake.email())}."
+            )
         )
     rng.shuffle(pool)
     sentences = [make() for make in pool[: rng.randint(1, 3)]]
@@ -277,8 +283,10 @@ def generate_tickets(count: int = 2000, *, seed: int = 20261128) -> list[Synthet
     rng = random.Random(seed)
     tickets: list[SyntheticTicket] = []
     for i in range(count):
-        intent = DEFAULT_INTENTS[i % len(DEFAULT_INTENTS)] if i < len(DEFAULT_INTENTS) else rng.choice(
-            DEFAULT_INTENTS
+        intent = (
+            DEFAULT_INTENTS[i % len(DEFAULT_INTENTS)]
+            if i < len(DEFAULT_INTENTS)
+            else rng.choice(DEFAULT_INTENTS)
         )
         name = f"{fake.first_name()} {fake.last_name()}"
         greeting = rng.choice(_GREETINGS)

@@ -29,7 +29,12 @@ def _commands(group: Any, prefix: str = "distillgate") -> list[tuple[str, Any]]:
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     root = typer.main.get_command(app)
     commands = _commands(root)
-    expected = {"distillgate run", "distillgate scan", "distillgate policy lint", "distillgate audit verify"}
+    expected = {
+        "distillgate run",
+        "distillgate scan",
+        "distillgate policy lint",
+        "distillgate audit verify",
+    }
     assert expected <= {name for name, _ in commands}
     for name, command in commands:
         assert (command.help or command.short_help or "").strip(), f"{name} has no help text"

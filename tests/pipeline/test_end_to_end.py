@@ -60,7 +60,9 @@ def _files_containing(root: Path, values: set[str]) -> dict[str, list[str]]:
     return hits
 
 
-def test_reduced_demo_is_governed_end_to_end(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_reduced_demo_is_governed_end_to_end(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     outcome = run_job(RunOptions(job_path=_write_job(tmp_path), progress=False))
     run_dir = outcome.run_dir
 
@@ -89,7 +91,9 @@ def test_reduced_demo_is_governed_end_to_end(tmp_path: Path, capfd: pytest.Captu
     manifest = json.loads((run_dir / "run.json").read_text())
     gate = json.loads((run_dir / "gate.json").read_text())
     assert manifest["gate_passed"] is gate["passed"] is outcome.gate_passed
-    kinds = [json.loads(line)["kind"] for line in (run_dir / "audit/log.jsonl").read_text().splitlines()]
+    kinds = [
+        json.loads(line)["kind"] for line in (run_dir / "audit/log.jsonl").read_text().splitlines()
+    ]
     assert "gate_result" in kinds and "prompt_decision" in kinds and "epsilon_spent" in kinds
     assert kinds.count("prompt_decision") >= N_RECORDS
 
@@ -114,9 +118,7 @@ def test_gemini_teacher_never_receives_raw_pii(tmp_path: Path, gemini_server: Ge
     job["privacy_eval"] = {"canaries": 4}
     job_path.write_text(yaml.safe_dump(job))
 
-    outcome = run_job(
-        RunOptions(job_path=job_path, teacher=TeacherProvider.GEMINI, progress=False)
-    )
+    outcome = run_job(RunOptions(job_path=job_path, teacher=TeacherProvider.GEMINI, progress=False))
 
     usage = json.loads((outcome.run_dir / "teacher_usage.json").read_text())
     assert usage["provider"] == "gemini"

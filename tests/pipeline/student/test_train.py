@@ -1,4 +1,4 @@
-"""train_student end to end on a toy separable task (tiny scratch BERT, real Opacus)."""
+"""train_student end to end on a toy separable task (tiny BERTs, real Opacus)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,14 @@ LABELS = ["refund", "login"]
 STUDENT = StudentSettings(init="scratch", num_layers=1, max_length=16)
 
 
-def _training(epochs: int = 3) -> TrainingSettings:
+@pytest.fixture
+def tiny(tiny_init: str) -> StudentSettings:
+    return StudentSettings(init=tiny_init, num_layers=1, max_length=16)
+
+
+def _training(epochs: int = 4, lr: float = 1e-2) -> TrainingSettings:
     return TrainingSettings(
-        epochs=epochs, batch_size=50, physical_batch_size=25, learning_rate=5e-3, seed=7
+        epochs=epochs, batch_size=100, physical_batch_size=50, learning_rate=lr, seed=7
     )
 
 
@@ -48,29 +53,31 @@ def _dp(
     )
 
 
-def test_dp_training_learns_and_reports_epsilon_within_target(tmp_path: Path) -> None:
-    train, held_out = toy_examples(200, seed=1), toy_examples(60, seed=2, prefix="ho")
+def test_dp_training_learns_and_reports_epsilon_within_target(
+    tmp_path: Path, tiny: StudentSettings
+) -> None:
+    train, held_out = toy_examples(400, seed=1), toy_examples(60, seed=2, prefix="ho")
     truth = {ex.example_id: ex.label for ex in held_out}
     result = train_student(
         train,
         held_out,
         labels=LABELS,
-        settings=STUDENT,
+        settings=tiny,
         training=_training(),
         dp=_dp(),
         out_dir=tmp_path / "student",
         ground_truth=truth,
     )
     # accounting: q from the dataset, exactly the planned steps, ε read back <= target
-    assert result.sample_rate == pytest.approx(50 / 200)
-    assert result.steps == 3 * 4
+    assert result.sample_rate == pytest.approx(100 / 400)
+    assert result.steps == 4 * 4
     assert 0 < result.epsilon <= 8.0
     assert result.epsilon == pytest.approx(
-        epsilon_for(result.noise_multiplier, 0.25, 12, 1e-3, accountant="prv"), abs=1e-9
+        epsilon_for(result.noise_multiplier, 0.25, 16, 1e-3, accountant="prv"), abs=1e-9
     )
     steps = [s for s, _ in result.epsilon_history]
     epsilons = [e for _, e in result.epsilon_history]
-    assert steps[-1] == 12 and steps == sorted(steps)
+    assert steps[-1] == 16 and steps == sorted(steps)
     assert epsilons == sorted(epsilons) and epsilons[-1] == result.epsilon
     assert result.clipping == "ghost" and result.accountant == "prv"
     assert result.secure_rng is False
@@ -84,11 +91,11 @@ def test_dp_training_learns_and_reports_epsilon_within_target(tmp_path: Path) ->
     config = json.loads((folder / "config.json").read_text())
     assert config["id2label"] == {"0": "refund", "1": "login"}
     assert (folder / "model.safetensors").is_file()
-    assert len(list((folder / "checkpoints").glob("epoch-*.pt"))) == 3
+    assert len(list((folder / "checkpoints").glob("epoch-*.pt"))) == 4
     assert TrainingResult.read(folder / "training.json") == result
     accounting = result.to_dp_accounting()
     assert accounting.enabled and accounting.epsilon == result.epsilon
-    assert accounting.dataset_size == 200 and accounting.steps == 12
+    assert accounting.dataset_size == 400 and accounting.steps == 16
     # the saved student loads and scores
     student = StudentModel.load(folder)
     probs = student.predict_proba([ex.text for ex in held_out[:5]])
@@ -100,15 +107,15 @@ def test_dp_training_learns_and_reports_epsilon_within_target(tmp_path: Path) ->
 
 
 def test_unsafe_noise_scale_warns_and_keeps_nominal_epsilon(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, tiny: StudentSettings
 ) -> None:
-    train = toy_examples(100, seed=3)
+    train = toy_examples(200, seed=3)
     caplog.set_level(logging.WARNING)
     result = train_student(
         train,
         train[:10],
         labels=LABELS,
-        settings=STUDENT,
+        settings=tiny,
         training=_training(epochs=1),
         dp=_dp(ClippingMode.PER_SAMPLE, Accountant.RDP),
         out_dir=tmp_path / "s",
@@ -121,7 +128,9 @@ def test_unsafe_noise_scale_warns_and_keeps_nominal_epsilon(
     assert result.epsilon == pytest.approx(nominal, abs=1e-9)
 
 
-def test_non_dp_run_reports_infinite_epsilon_and_is_deterministic(tmp_path: Path) -> None:
+def test_non_dp_run_reports_infinite_epsilon_and_is_deterministic(
+    tmp_path: Path, tiny: StudentSettings
+) -> None:
     train = toy_examples(80, seed=4)
     # half of the examples carry teacher probabilities: soft-label KL distillation
     train = [
@@ -135,7 +144,7 @@ def test_non_dp_run_reports_infinite_epsilon_and_is_deterministic(tmp_path: Path
             train,
             train[:8],
             labels=LABELS,
-            settings=STUDENT,
+            settings=tiny,
             training=_training(epochs=1),
             dp=DpPlan.disabled(),
             out_dir=tmp_path / f"run{i}",
@@ -151,14 +160,14 @@ def test_non_dp_run_reports_infinite_epsilon_and_is_deterministic(tmp_path: Path
     np.testing.assert_array_equal(first, second)
 
 
-def test_custom_sampler_is_refused_under_dp(tmp_path: Path) -> None:
+def test_custom_sampler_is_refused_under_dp(tmp_path: Path, tiny: StudentSettings) -> None:
     train = toy_examples(20, seed=5)
     with pytest.raises(TrainingError, match="custom sampler is refused under DP"):
         train_student(
             train,
             [],
             labels=LABELS,
-            settings=STUDENT,
+            settings=tiny,
             training=_training(),
             dp=_dp(),
             out_dir=tmp_path,
@@ -166,14 +175,14 @@ def test_custom_sampler_is_refused_under_dp(tmp_path: Path) -> None:
         )
 
 
-def test_bad_labels_are_refused(tmp_path: Path) -> None:
+def test_bad_labels_are_refused(tmp_path: Path, tiny: StudentSettings) -> None:
     train = [TrainExample("x", "hello", 5, None)]
     with pytest.raises(TrainingError, match="label outside the 2 labels"):
         train_student(
             train,
             [],
             labels=LABELS,
-            settings=STUDENT,
+            settings=tiny,
             training=_training(),
             dp=DpPlan.disabled(),
             out_dir=tmp_path,
