@@ -7,7 +7,7 @@ wins: a job cannot switch off DP where the policy requires it, nor pick a teache
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,12 +44,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class TaskKind(str, Enum):
+class TaskKind(StrEnum):
     CLASSIFICATION = "classification"
     GENERATION = "generation"
 
 
-class ClippingMode(str, Enum):
+class ClippingMode(StrEnum):
     GHOST = "ghost"
     PER_SAMPLE = "per_sample"
 

@@ -14,7 +14,7 @@ import math
 import random
 import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -25,10 +25,9 @@ import datasets
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from governance.audit.events import EventKind
-from governance.audit.keys import load_or_create_signer
+from governance.audit.keys import Signer, TrustStore, load_or_create_signer
 from governance.audit.log import AuditLog
 from governance.audit.verify import verify_audit
-from governance.audit.keys import TrustStore
 from governance.errors import ConfigError, DistillgateError, PolicyViolationError
 from governance.pii.gateway import PiiGateway
 from governance.pii.secret import load_or_create_pii_secret
@@ -41,6 +40,7 @@ from pipeline.artifacts import RunManifest, TeacherUsage, read_artifact, write_a
 from pipeline.distillation.governed import DistilledExample, distill
 from pipeline.job_loader import LoadedJob, default_job_path, load_job
 from pipeline.jobs import JobSpec, TeacherSettings
+from pipeline.sources.base import SourceRecord
 from pipeline.sources.registry import load_records
 from pipeline.student.dp_plan import resolve_dp
 from pipeline.student.examples import TrainExample
@@ -210,7 +210,7 @@ def _stage_distill(
     job: JobSpec,
     policy: Policy,
     policy_hash: str,
-    records: list,  # list[SourceRecord]
+    records: list[SourceRecord],
     gateway: PiiGateway,
     audit: AuditLog,
     run_dir: Path,
@@ -341,7 +341,7 @@ def _run_stages(
     run_id: str,
     audit: AuditLog,
     secret: bytes,
-    signer: object,
+    signer: Signer,
     options: RunOptions,
 ) -> RunOutcome:
     from governance.gates.gate import run_gate
@@ -393,7 +393,7 @@ def _run_stages(
     with _progress(options.progress) as progress:
         # Stage: governed teacher calls.
         gateway = PiiGateway.from_policy(policy, secret=secret)
-        examples, usage = _stage_distill(
+        examples, _usage = _stage_distill(
             job=job,
             policy=policy,
             policy_hash=policy_hash,

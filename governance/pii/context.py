@@ -47,13 +47,20 @@ NEGATIVE_CONTEXT_TYPES: frozenset[str] = frozenset(
     {"PHONE_NUMBER", "US_DRIVER_LICENSE", "US_BANK_NUMBER", "US_PASSPORT", "US_SSN"}
 )
 _WORD = re.compile(r"[a-z0-9#']+")
+#: A sentence end seen from the right: whitespace then '.', '?', '!' or a newline.
+_SENTENCE_END = re.compile(r"\s[.?!]|\n")
 _BEFORE_CHARS = 48
 _BEFORE_WORDS = 5
 _AFTER_WORDS = 3
 
 
 def _words_around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
-    before = _WORD.findall(text[max(0, start - _BEFORE_CHARS) : start].lower())
+    window = text[max(0, start - _BEFORE_CHARS) : start]
+    # Context belongs to the finding's own sentence: cut at the last sentence boundary.
+    boundary = _SENTENCE_END.search(window[::-1])
+    if boundary is not None:
+        window = window[len(window) - boundary.start() :]
+    before = _WORD.findall(window.lower())
     after = _WORD.findall(text[end : end + 24].lower())
     return before[-_BEFORE_WORDS:], after[:_AFTER_WORDS]
 
@@ -75,9 +82,16 @@ def adjust_score(
     0.35
     """
     before, after = _words_around(text, start, end)
+    positive = bool(context) and _matches(before + after, context)
     adjusted = score
-    if context and score < 1.0 and _matches(before + after, context):
+    if positive and score < 1.0:
         adjusted = max(min(1.0, score + CONTEXT_BOOST), 0.4)
-    if entity_type in NEGATIVE_CONTEXT_TYPES and any(w in NEGATIVE_CONTEXT for w in before):
+    # Negative context only lowers a finding that no positive cue supports: a missed phone
+    # number is a privacy incident, a masked order number only costs a little data.
+    if (
+        not positive
+        and entity_type in NEGATIVE_CONTEXT_TYPES
+        and any(w in NEGATIVE_CONTEXT for w in before)
+    ):
         adjusted = max(0.0, score - NEGATIVE_CONTEXT_PENALTY)
     return round(adjusted, 4)

@@ -326,7 +326,8 @@ class ExportRules(_Strict):
     max_canary_exposure: float = Field(
         default=3.0,
         ge=0,
-        description="Largest mean exposure (bits) of the planted canaries; about 1.4 bits is chance level, log2(candidates + 1) is full memorisation.",
+        description="Largest mean exposure (bits) of the planted canaries; about 1.4 bits "
+        "is chance level, log2(candidates + 1) is full memorisation.",
     )
     max_residual_pii: Probability = Field(
         default=0.0, description="Largest fraction of distilled records with residual PII."

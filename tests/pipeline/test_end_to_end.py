@@ -110,7 +110,7 @@ def test_reduced_demo_is_governed_end_to_end(
 
 
 def test_gemini_teacher_never_receives_raw_pii(tmp_path: Path, gemini_server: GeminiServer) -> None:
-    """The real google-genai SDK against a loopback Gemini server: what left the process is clean."""
+    """The real google-genai SDK against a loopback Gemini server: nothing raw left the process."""
     n_records = 120
     job_path = _write_job(tmp_path)
     job = yaml.safe_load(job_path.read_text())

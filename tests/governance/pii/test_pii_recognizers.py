@@ -141,6 +141,10 @@ def test_one_entity_per_span(gateway: PiiGateway) -> None:
         ("my number: 3125550147", False),
         ("reference 3125550147", True),
         ("tracking 3125550147", True),
+        # Negative words in an earlier sentence, or beside a positive cue, do not hide a phone.
+        ("Is the pro version better? My phone number is 837-640-1812.", False),
+        ("Which model should I buy? Call me back on 353.801.6259 after 5pm.", False),
+        ("Order status: call me on 837-640-1812.", False),
     ],
 )
 def test_context_words_raise_and_lower(gateway: PiiGateway, text: str, expected_low: bool) -> None:
