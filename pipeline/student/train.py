@@ -40,7 +40,7 @@ __all__ = ["HISTORY_POINTS", "THREADS_ENV", "train_student"]
 logger = logging.getLogger(__name__)
 
 #: About how many (step, ε) points ``epsilon_history`` holds (plus the last step).
-HISTORY_POINTS = 10
+HISTORY_POINTS = 8
 
 #: Environment variable that sets torch's intra-op threads for training.
 THREADS_ENV = "DISTILLGATE_TORCH_THREADS"
