@@ -101,13 +101,29 @@ class StudentSettings(_Strict):
     num_layers: int = Field(default=2, ge=1, le=24, description="Keep the first k layers.")
     max_length: int = Field(default=96, ge=8, le=512, description="Tokens per example.")
     freeze_embeddings: bool = Field(default=True, description="Freeze the embedding layer.")
+    pooling: Literal["mean", "cls"] = Field(
+        default="mean",
+        description="'mean': masked mean pooling + linear head (sentence encoders); 'cls': the "
+        "standard [CLS] pooler head of AutoModelForSequenceClassification.",
+    )
+    train_encoder_layers: int | None = Field(
+        default=0,
+        ge=0,
+        description="Top encoder layers that train; 0 trains only the head (a linear probe, "
+        "the strongest choice under DP-SGD on small sources); null trains every layer.",
+    )
 
 
 class TrainingSettings(_Strict):
-    epochs: int = Field(default=3, ge=1, le=100, description="Training epochs.")
-    batch_size: int = Field(default=64, ge=1, description="Expected (logical) batch size.")
-    physical_batch_size: int = Field(default=32, ge=1, description="Micro-batch in memory.")
-    learning_rate: float = Field(default=5e-4, gt=0, description="AdamW learning rate.")
+    epochs: int = Field(default=6, ge=1, le=100, description="Training epochs.")
+    batch_size: int = Field(default=256, ge=1, description="Expected (logical) batch size.")
+    physical_batch_size: int = Field(default=256, ge=1, description="Micro-batch in memory.")
+    learning_rate: float = Field(
+        default=0.05,
+        gt=0,
+        description="AdamW learning rate (0.05 suits the default linear probe; use ~5e-4 "
+        "when encoder layers train).",
+    )
     distillation_temperature: float = Field(
         default=2.0, gt=0, description="Temperature of the soft-label KL loss."
     )

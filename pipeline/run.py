@@ -224,9 +224,18 @@ def _stage_distill(
     teacher = CachedTeacher(inner, cache)
     bar = progress.add_task("teacher calls", total=len(records)) if progress else None
 
-    def on_progress(done: int, total: int) -> None:
+    def on_progress(done: int, total: int, blocked: int) -> None:
         if progress is not None and bar is not None:
-            progress.update(bar, completed=done)
+            stats = inner.stats
+            progress.update(
+                bar,
+                completed=done,
+                description=(
+                    f"teacher: {stats.calls} calls, {stats.cached} cached, "
+                    f"{stats.in_flight} in flight, {stats.retried} retried, {blocked} blocked, "
+                    f"{stats.input_tokens + stats.output_tokens} tokens"
+                ),
+            )
 
     async def go() -> tuple[list[DistilledExample], TeacherUsage]:
         try:
@@ -264,6 +273,7 @@ def _manifest_update(run_dir: Path, **changes: object) -> RunManifest:
 
 def run_job(options: RunOptions) -> RunOutcome:
     """Run a job end to end: govern, distill, train, evaluate, gate, export, report."""
+    datasets.disable_progress_bars()
     loaded_job, loaded_policy = _resolve_job(options)
     job, policy = loaded_job.job, loaded_policy.policy
     policy_hash = loaded_policy.sha256

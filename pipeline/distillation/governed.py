@@ -108,11 +108,11 @@ async def distill(
     concurrency: int,
     max_calls: int,
     batch_size: int = 64,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
 ) -> DistillationOutcome:
     """Run the governed teacher call over ``records`` and return the distilled examples.
 
-    ``on_progress(done, total)`` is called after every micro-batch.
+    ``on_progress(done, total, blocked)`` is called after every micro-batch.
     """
     usage = TeacherUsage(provider=teacher.provider.value, model=teacher.model)
     summary = PiiSummary()
@@ -263,7 +263,7 @@ async def distill(
             examples.append(example)
         audit.sync()
         if on_progress is not None:
-            on_progress(min(start + batch_size, len(records)), len(records))
+            on_progress(min(start + batch_size, len(records)), len(records), usage.blocked_prompts)
 
     types = sorted(set(counters.prompt_entities) | set(counters.response_entities))
     summary.entities = [

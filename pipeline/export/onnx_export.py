@@ -44,12 +44,11 @@ def export_onnx(model_dir: Path, out_path: Path, *, seed: int = 0) -> OnnxExport
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
-    from transformers import AutoModelForSequenceClassification
+
+    from pipeline.student.meanpool import load_student_module
 
     try:
-        model = AutoModelForSequenceClassification.from_pretrained(
-            model_dir, local_files_only=True, attn_implementation="eager"
-        ).eval()
+        model = load_student_module(model_dir, attn_implementation="eager").eval()
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot load the student from {model_dir}: {exc}") from exc
     accepted = inspect.signature(model.forward).parameters

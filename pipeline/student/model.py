@@ -28,6 +28,12 @@ from transformers.utils import logging as hf_logging
 
 from governance.errors import ConfigError, TrainingError
 from pipeline.jobs import StudentSettings
+from pipeline.student.meanpool import (
+    MEAN_POOL_ARCHITECTURE,
+    MeanPoolBertClassifier,
+    freeze_encoder_layers,
+    load_student_module,
+)
 
 __all__ = ["SCRATCH_CONFIG", "LogitsModule", "StudentModel", "build_student"]
 
@@ -84,7 +90,11 @@ def build_student(
             **SCRATCH_CONFIG,
             **maps,
         )
-        model: PreTrainedModel = AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
+        model: PreTrainedModel = (
+            MeanPoolBertClassifier(config)
+            if settings.pooling == "mean"
+            else AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
+        )
     else:
         folder = _minilm_folder() if settings.init == "minilm" else Path(settings.init)
         if not (folder / "config.json").is_file():
@@ -100,10 +110,24 @@ def build_student(
             )
         config.num_hidden_layers = settings.num_layers
         tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            folder, config=config, local_files_only=True
-        )
+        if settings.pooling == "mean":
+            if not isinstance(config, BertConfig):
+                raise ConfigError(
+                    f"mean pooling needs a BERT-family encoder; {folder} is "
+                    f"{getattr(config, 'model_type', '?')}",
+                    hint="set student.pooling: cls for other model families",
+                )
+            model = MeanPoolBertClassifier.from_pretrained(
+                folder, config=config, local_files_only=True
+            )
+        else:
+            model = AutoModelForSequenceClassification.from_pretrained(
+                folder, config=config, local_files_only=True
+            )
+    if settings.pooling == "mean":
+        model.config.architectures = [MEAN_POOL_ARCHITECTURE]
     tokenizer.model_max_length = settings.max_length
+    freeze_encoder_layers(model, trainable_top_layers=settings.train_encoder_layers)
     if settings.freeze_embeddings:
         model.base_model.embeddings.requires_grad_(False)
     return model, tokenizer
@@ -152,7 +176,7 @@ class StudentModel:
         if not (model_dir / "config.json").is_file():
             raise TrainingError(f"{model_dir} is not a student folder (no config.json)")
         tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(model_dir, local_files_only=True)
+        model: PreTrainedModel = load_student_module(model_dir)
         return cls(model, tokenizer)
 
     def _logits(self, texts: Sequence[str]) -> torch.Tensor:

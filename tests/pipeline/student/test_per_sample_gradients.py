@@ -39,7 +39,9 @@ def _tiny_bert() -> LogitsModule:
 def _minilm_one_layer() -> LogitsModule:
     torch.manual_seed(0)
     # Embeddings frozen (the default): the 30k-row embedding is covered by the tiny BERT.
-    settings = StudentSettings(num_layers=1, max_length=16, freeze_embeddings=True)
+    settings = StudentSettings(
+        num_layers=1, max_length=16, freeze_embeddings=True, train_encoder_layers=None
+    )
     model, _ = build_student(settings, ["a", "b", "c"])
     model.config.hidden_dropout_prob = 0.0
     for module in model.modules():

@@ -26,12 +26,12 @@ from pipeline.student.train import train_student
 from tests.pipeline.student.conftest import toy_examples
 
 LABELS = ["refund", "login"]
-STUDENT = StudentSettings(init="scratch", num_layers=1, max_length=16)
+STUDENT = StudentSettings(init="scratch", num_layers=1, max_length=16, train_encoder_layers=None)
 
 
 @pytest.fixture
 def tiny(tiny_init: str) -> StudentSettings:
-    return StudentSettings(init=tiny_init, num_layers=1, max_length=16)
+    return StudentSettings(init=tiny_init, num_layers=1, max_length=16, train_encoder_layers=None)
 
 
 def _training(epochs: int = 4, batch_size: int = 40) -> TrainingSettings:
