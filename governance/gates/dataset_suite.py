@@ -47,8 +47,9 @@ PII_PATTERNS: dict[str, re.Pattern[str]] = {
     "email_matches": re.compile(
         r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
     ),
-    "card_matches": re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)"),
-    "ssn_matches": re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)"),
+    # Digit runs inside tokens (e.g. the hex of a keyed-hash placeholder) are not numbers.
+    "card_matches": re.compile(r"(?<!\w)(?:\d[ -]?){12,18}\d(?!\w)"),
+    "ssn_matches": re.compile(r"(?<!\w)\d{3}-\d{2}-\d{4}(?!\w)"),
 }
 _COMPUTED = (
     "residual_pii_count",

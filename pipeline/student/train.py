@@ -79,19 +79,28 @@ def _save_checkpoint(
     optimizer: torch.optim.Optimizer,
     extra: Mapping[str, Any],
 ) -> str:
+    """Write ``checkpoints/last.pt`` atomically (trainable weights, optimizer, RNG, accountant).
+
+    Only the newest checkpoint is kept, and frozen weights are not repeated in it: they are
+    the initialization, so a checkpoint stays small (kilobytes for a linear probe).
+    """
     folder = out_dir / "checkpoints"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"epoch-{epoch:03d}.pt"
+    path = folder / "last.pt"
+    trainable = {name for name, p in model.named_parameters() if p.requires_grad}
+    weights = {k: v for k, v in model.state_dict().items() if k in trainable}
+    tmp = path.with_suffix(".tmp")
     torch.save(
         {
             "epoch": epoch,
-            "model": model.state_dict(),
+            "model": weights,
             "optimizer": optimizer.state_dict(),
             "torch_rng": torch.get_rng_state(),
             **extra,
         },
-        path,
+        tmp,
     )
+    tmp.replace(path)
     return str(path.relative_to(out_dir))
 
 
