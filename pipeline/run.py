@@ -14,6 +14,7 @@ import math
 import random
 import secrets
 import shutil
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import datasets
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from transformers.utils import logging as transformers_logging
 
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore, load_or_create_signer
@@ -274,6 +276,10 @@ def _manifest_update(run_dir: Path, **changes: object) -> RunManifest:
 def run_job(options: RunOptions) -> RunOutcome:
     """Run a job end to end: govern, distill, train, evaluate, gate, export, report."""
     datasets.disable_progress_bars()
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    # Known, harmless library chatter that would bury the run's own output.
+    warnings.filterwarnings("ignore", message="Optimal order is the largest alpha")
+    warnings.filterwarnings("ignore", message="Full backward hook is firing")
     loaded_job, loaded_policy = _resolve_job(options)
     job, policy = loaded_job.job, loaded_policy.policy
     policy_hash = loaded_policy.sha256

@@ -51,12 +51,12 @@ def run(
     )
     eps = "inf (no DP)" if math.isinf(outcome.epsilon) else f"{outcome.epsilon:.3f}"
     verdict = "[bold green]PASSED[/]" if outcome.gate_passed else "[bold red]FAILED[/]"
-    _out.print(f"run directory: {outcome.run_dir}")
-    _out.print(f"gate verdict:  {verdict}  (ε = {eps})")
+    _out.print(f"run directory: {outcome.run_dir}", soft_wrap=True, highlight=False)
+    _out.print(f"gate verdict:  {verdict}  (ε = {eps})", soft_wrap=True)
     if outcome.export_dir is not None:
-        _out.print(f"export:        {outcome.export_dir}")
+        _out.print(f"export:        {outcome.export_dir}", soft_wrap=True, highlight=False)
     if outcome.report_path is not None:
-        _out.print(f"report:        {outcome.report_path}")
+        _out.print(f"report:        {outcome.report_path}", soft_wrap=True, highlight=False)
     if not outcome.gate_passed:
         raise typer.Exit(code=1)
 
