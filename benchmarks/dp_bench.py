@@ -41,14 +41,14 @@ def _plan(clipping: ClippingMode | None, epsilon: float) -> DpPlan:
 
 def _run(name: str, plan: DpPlan, args: argparse.Namespace, data: tuple) -> dict[str, float]:
     train, held_out = data
-    training = TrainingSettings(epochs=args.epochs, batch_size=64, physical_batch_size=64)
+    training = TrainingSettings(epochs=args.epochs)  # the demo job's batch size and rate
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         result = train_student(
             train,
             held_out,
             labels=list(DEFAULT_INTENTS),
-            settings=StudentSettings(num_layers=2, max_length=96),
+            settings=StudentSettings(num_layers=2, max_length=64),  # the demo's student
             training=training,
             dp=plan,
             out_dir=Path(tmp),
@@ -68,8 +68,8 @@ def _run(name: str, plan: DpPlan, args: argparse.Namespace, data: tuple) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="400 tickets, 1 epoch")
-    parser.add_argument("--records", type=int, default=1600)
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--epochs", type=int, default=6)
     args = parser.parse_args()
     if args.quick:
         args.records, args.epochs = 400, 1

@@ -183,6 +183,9 @@ class Teacher(ABC):
     """A teacher model behind one small async interface."""
 
     provider: TeacherProvider
+    #: True when answers only come back for a whole batch (Batch API): callers then use
+    #: ``complete_many`` for the whole micro-batch instead of one ``complete`` per request.
+    answers_in_batches: bool = False
     model: str
     stats: TeacherStats
 

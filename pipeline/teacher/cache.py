@@ -169,19 +169,30 @@ class CachedTeacher(Teacher):
             del self._pending[key]
 
     async def complete_many(self, requests: Sequence[TeacherRequest]) -> list[TeacherResponse]:
-        """Cached answers first; the misses go to ``inner.complete_many`` (keeps its fast path)."""
+        """Cached answers first; each miss is cached as soon as its answer arrives.
+
+        Answers are made durable one by one (a run killed mid-batch keeps every answer it
+        received); only a teacher that answers whole batches (Batch API) gets the misses in
+        one ``inner.complete_many`` call. Concurrent single calls still share the local
+        teachers' batched forward passes.
+        """
         keys = [self.key_of(r) for r in requests]
         found = [self.cache.get(k) for k in keys]
         misses = [i for i, hit in enumerate(found) if hit is None]
-        fresh = await self.inner.complete_many([requests[i] for i in misses])
-        for i, response in zip(misses, fresh, strict=True):
-            self.cache.put(keys[i], response, prompt_hash=prompt_sha256(requests[i].prompt))
-            found[i] = response
-        results = [r for r in found if r is not None]
-        for response in results:
-            if response.cached:
-                self.stats.record(response)
-        return results
+        missed = set(misses)
+        if self.inner.answers_in_batches:
+            fresh = await self.inner.complete_many([requests[i] for i in misses])
+            for i, response in zip(misses, fresh, strict=True):
+                self.cache.put(keys[i], response, prompt_hash=prompt_sha256(requests[i].prompt))
+                found[i] = response
+        else:
+            answered = await asyncio.gather(*(self.complete(requests[i]) for i in misses))
+            for i, response in zip(misses, answered, strict=True):
+                found[i] = response
+        for i, hit in enumerate(found):
+            if i not in missed and hit is not None:
+                self.stats.record(hit)  # the misses were counted where they were answered
+        return [r for r in found if r is not None]
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -49,6 +49,8 @@ def batch_fingerprint(model: str, prompts: Sequence[str]) -> str:
 class GeminiBatchTeacher(GeminiTeacher):
     """The Gemini teacher through the Batch API; use ``complete_many`` (one job per call)."""
 
+    answers_in_batches = True
+
     def __init__(
         self,
         settings: TeacherSettings,
