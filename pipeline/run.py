@@ -11,9 +11,7 @@ import asyncio
 import json
 import logging
 import math
-import random
 import secrets
-import shutil
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,9 +34,15 @@ from governance.pii.secret import load_or_create_pii_secret
 from governance.policy.ledger import PrivacyLedger
 from governance.policy.lint import enforce_job_policy
 from governance.policy.loader import LoadedPolicy, load_policy
-from governance.policy.models import EntityAction, EntityRule, Policy, TeacherProvider
+from governance.policy.models import Policy, TeacherProvider
 from governance.privacy.report import PrivacyReport
 from pipeline.artifacts import RunManifest, TeacherUsage, read_artifact, write_artifact
+from pipeline.distillation.dataset import (
+    removable_findings,
+    save_distilled_dataset,
+    split_examples,
+    to_train_example,
+)
 from pipeline.distillation.governed import DistilledExample, distill
 from pipeline.job_loader import LoadedJob, default_job_path, load_job
 from pipeline.jobs import JobSpec, TeacherSettings
@@ -140,56 +144,6 @@ def _new_run_dir(job: JobSpec, options: RunOptions, job_file: Path) -> tuple[Pat
         run_dir = runs_dir / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     return run_dir, run_id
-
-
-def _split(
-    examples: list[DistilledExample], *, eval_fraction: float, seed: int
-) -> tuple[list[DistilledExample], list[DistilledExample]]:
-    order = list(range(len(examples)))
-    random.Random(seed).shuffle(order)
-    n_eval = max(1, round(len(examples) * eval_fraction))
-    eval_ids = set(order[:n_eval])
-    train = [e for i, e in enumerate(examples) if i not in eval_ids]
-    held = [e for i, e in enumerate(examples) if i in eval_ids]
-    return train, held
-
-
-def _save_dataset(
-    run_dir: Path, train: list[DistilledExample], held: list[DistilledExample]
-) -> None:
-    def rows(items: list[DistilledExample], split: str) -> dict[str, list[object]]:
-        return {
-            "example_id": [e.example_id for e in items],
-            "text": [e.text for e in items],
-            "label": [e.label for e in items],
-            "label_index": [e.label_index for e in items],
-            "soft_label": [list(e.soft_label) if e.soft_label else None for e in items],
-            # Ground truth is hidden: kept for evaluation records only.
-            "ground_truth": [e.ground_truth if split == "eval" else None for e in items],
-            "split": [split] * len(items),
-        }
-
-    features = datasets.Features(
-        {
-            "example_id": datasets.Value("string"),
-            "text": datasets.Value("string"),
-            "label": datasets.Value("string"),
-            "label_index": datasets.Value("int64"),
-            "soft_label": datasets.Sequence(datasets.Value("float64")),
-            "ground_truth": datasets.Value("string"),
-            "split": datasets.Value("string"),
-        }
-    )
-    dd = datasets.DatasetDict(
-        {
-            "train": datasets.Dataset.from_dict(rows(train, "train"), features=features),
-            "eval": datasets.Dataset.from_dict(rows(held, "eval"), features=features),
-        }
-    )
-    target = run_dir / "dataset"
-    if target.exists():
-        shutil.rmtree(target)
-    dd.save_to_disk(str(target))
 
 
 @contextmanager
@@ -424,8 +378,10 @@ def _run_stages(
             f"only {len(examples)} examples survived the policy; too few to train a student",
             hint="see pii_summary.json and the prompt_decision entries of the audit log",
         )
-    train, held = _split(examples, eval_fraction=job.training.eval_fraction, seed=job.training.seed)
-    _save_dataset(run_dir, train, held)
+    train, held = split_examples(
+        examples, eval_fraction=job.training.eval_fraction, seed=job.training.seed
+    )
+    save_distilled_dataset(run_dir, train, held)
 
     # Stage: canaries go into the student's training set only (never saved, never reported).
     labels = list(job.task.labels)
@@ -446,12 +402,12 @@ def _run_stages(
     )
     train_examples: list[TrainExample] = []
     if plan_canaries is None:
-        train_examples = [_train_example(e) for e in train]
+        train_examples = [to_train_example(e) for e in train]
     else:
         for row in plan_canaries.training_records:
             known = by_id.get(str(row["id"]))
             if known is not None:
-                train_examples.append(_train_example(known))
+                train_examples.append(to_train_example(known))
             else:
                 train_examples.append(
                     TrainExample(
@@ -460,7 +416,7 @@ def _run_stages(
                         label=label_index[str(row["label"])],
                     )
                 )
-    eval_examples = [_train_example(e) for e in held]
+    eval_examples = [to_train_example(e) for e in held]
     truth = {
         e.example_id: label_index[e.ground_truth]
         for e in held
@@ -551,7 +507,7 @@ def _run_stages(
         run_dir,
         policy=policy,
         audit_ok=verification.ok,
-        pii_scan=lambda text: _removable_findings(gateway, policy, text),
+        pii_scan=lambda text: removable_findings(gateway, policy, text),
         labels=labels,
     )
     audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
@@ -580,27 +536,6 @@ def _run_stages(
         report_path=run_dir / "report.html",
         export_dir=export_dir,
         epsilon=result.epsilon,
-    )
-
-
-def _removable_findings(gateway: PiiGateway, policy: Policy, text: str) -> int:
-    """How many findings in ``text`` the policy would still remove (allowed types don't count)."""
-    count = 0
-    for finding in gateway.scan(text):
-        rule = policy.prompt.entities.get(finding.entity_type) or EntityRule(
-            action=policy.prompt.default_action
-        )
-        if rule.action is not EntityAction.ALLOW and finding.score >= rule.min_score:
-            count += 1
-    return count
-
-
-def _train_example(example: DistilledExample) -> TrainExample:
-    return TrainExample(
-        example_id=example.example_id,
-        text=example.text,
-        label=example.label_index,
-        soft_label=example.soft_label,
     )
 
 

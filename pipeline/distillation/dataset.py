@@ -1,0 +1,91 @@
+"""The distilled dataset: train/eval split, its on-disk form, and what training reads.
+
+The saved dataset (``<run>/dataset``) holds anonymized text and teacher labels only; hidden
+ground truth is kept for evaluation records alone, and canaries are never saved.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import datasets
+
+from governance.pii.gateway import PiiGateway
+from governance.policy.models import EntityAction, EntityRule, Policy
+from pipeline.distillation.governed import DistilledExample
+from pipeline.student.examples import TrainExample
+
+__all__ = ["removable_findings", "save_distilled_dataset", "split_examples", "to_train_example"]
+
+
+def split_examples(
+    examples: list[DistilledExample], *, eval_fraction: float, seed: int
+) -> tuple[list[DistilledExample], list[DistilledExample]]:
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    n_eval = max(1, round(len(examples) * eval_fraction))
+    eval_ids = set(order[:n_eval])
+    train = [e for i, e in enumerate(examples) if i not in eval_ids]
+    held = [e for i, e in enumerate(examples) if i in eval_ids]
+    return train, held
+
+
+def save_distilled_dataset(
+    run_dir: Path, train: list[DistilledExample], held: list[DistilledExample]
+) -> None:
+    def rows(items: list[DistilledExample], split: str) -> dict[str, list[object]]:
+        return {
+            "example_id": [e.example_id for e in items],
+            "text": [e.text for e in items],
+            "label": [e.label for e in items],
+            "label_index": [e.label_index for e in items],
+            "soft_label": [list(e.soft_label) if e.soft_label else None for e in items],
+            # Ground truth is hidden: kept for evaluation records only.
+            "ground_truth": [e.ground_truth if split == "eval" else None for e in items],
+            "split": [split] * len(items),
+        }
+
+    features = datasets.Features(
+        {
+            "example_id": datasets.Value("string"),
+            "text": datasets.Value("string"),
+            "label": datasets.Value("string"),
+            "label_index": datasets.Value("int64"),
+            "soft_label": datasets.Sequence(datasets.Value("float64")),
+            "ground_truth": datasets.Value("string"),
+            "split": datasets.Value("string"),
+        }
+    )
+    dd = datasets.DatasetDict(
+        {
+            "train": datasets.Dataset.from_dict(rows(train, "train"), features=features),
+            "eval": datasets.Dataset.from_dict(rows(held, "eval"), features=features),
+        }
+    )
+    target = run_dir / "dataset"
+    if target.exists():
+        shutil.rmtree(target)
+    dd.save_to_disk(str(target))
+
+
+def removable_findings(gateway: PiiGateway, policy: Policy, text: str) -> int:
+    """How many findings in ``text`` the policy would still remove (allowed types don't count)."""
+    count = 0
+    for finding in gateway.scan(text):
+        rule = policy.prompt.entities.get(finding.entity_type) or EntityRule(
+            action=policy.prompt.default_action
+        )
+        if rule.action is not EntityAction.ALLOW and finding.score >= rule.min_score:
+            count += 1
+    return count
+
+
+def to_train_example(example: DistilledExample) -> TrainExample:
+    return TrainExample(
+        example_id=example.example_id,
+        text=example.text,
+        label=example.label_index,
+        soft_label=example.soft_label,
+    )
