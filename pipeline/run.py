@@ -7,21 +7,17 @@ policy of the source; every decision lands in the signed audit log of the run.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import math
 import secrets
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 import datasets
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from transformers.utils import logging as transformers_logging
 
 from governance.audit.events import EventKind
@@ -36,25 +32,20 @@ from governance.policy.lint import enforce_job_policy
 from governance.policy.loader import LoadedPolicy, load_policy
 from governance.policy.models import Policy, TeacherProvider
 from governance.privacy.report import PrivacyReport
-from pipeline.artifacts import RunManifest, TeacherUsage, read_artifact, write_artifact
+from pipeline.artifacts import RunManifest, read_artifact, write_artifact
 from pipeline.distillation.dataset import (
     removable_findings,
     save_distilled_dataset,
     split_examples,
-    to_train_example,
+    training_sets,
 )
-from pipeline.distillation.governed import DistilledExample, distill
+from pipeline.distillation.stage import governed_teacher_stage, progress_bars
 from pipeline.job_loader import LoadedJob, default_job_path, load_job
 from pipeline.jobs import JobSpec, TeacherSettings
-from pipeline.sources.base import SourceRecord
 from pipeline.sources.registry import load_records
 from pipeline.student.dp_plan import resolve_dp
-from pipeline.student.examples import TrainExample
 from pipeline.student.model import StudentModel
 from pipeline.student.train import train_student
-from pipeline.teacher.base import TaskSpec
-from pipeline.teacher.cache import CachedTeacher, ResponseCache
-from pipeline.teacher.registry import create_teacher
 
 __all__ = ["RunOptions", "RunOutcome", "run_job"]
 
@@ -144,80 +135,6 @@ def _new_run_dir(job: JobSpec, options: RunOptions, job_file: Path) -> tuple[Pat
         run_dir = runs_dir / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     return run_dir, run_id
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Progress | None]:
-    if not enabled:
-        yield None
-        return
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=False,
-    ) as progress:
-        yield progress
-
-
-def _stage_distill(
-    *,
-    job: JobSpec,
-    policy: Policy,
-    policy_hash: str,
-    records: list[SourceRecord],
-    gateway: PiiGateway,
-    audit: AuditLog,
-    run_dir: Path,
-    progress: Progress | None,
-) -> tuple[list[DistilledExample], TeacherUsage]:
-    task = TaskSpec.from_settings(job.task)
-    inner = create_teacher(
-        job.teacher, task, max_output_tokens=policy.teacher.max_tokens_per_call, run_dir=run_dir
-    )
-    cache = ResponseCache(run_dir / "teacher_cache.sqlite")
-    teacher = CachedTeacher(inner, cache)
-    bar = progress.add_task("teacher calls", total=len(records)) if progress else None
-
-    def on_progress(done: int, total: int, blocked: int) -> None:
-        if progress is not None and bar is not None:
-            stats = inner.stats
-            progress.update(
-                bar,
-                completed=done,
-                description=(
-                    f"teacher: {stats.calls} calls, {stats.cached} cached, "
-                    f"{stats.in_flight} in flight, {stats.retried} retried, {blocked} blocked, "
-                    f"{stats.input_tokens + stats.output_tokens} tokens"
-                ),
-            )
-
-    async def go() -> tuple[list[DistilledExample], TeacherUsage]:
-        try:
-            outcome = await distill(
-                records,
-                gateway=gateway,
-                teacher=teacher,
-                audit=audit,
-                policy_hash=policy_hash,
-                task=task,
-                concurrency=job.teacher.concurrency,
-                max_calls=policy.teacher.max_calls_per_run,
-                on_progress=on_progress,
-            )
-        finally:
-            await teacher.aclose()
-            cache.close()
-        outcome.usage.estimated_cost_usd = (
-            outcome.usage.input_tokens * job.teacher.input_price_per_mtok
-            + outcome.usage.output_tokens * job.teacher.output_price_per_mtok
-        ) / 1_000_000
-        write_artifact(outcome.pii, run_dir / "pii_summary.json")
-        write_artifact(outcome.usage, run_dir / "teacher_usage.json")
-        return outcome.examples, outcome.usage
-
-    return asyncio.run(go())
 
 
 def _manifest_update(run_dir: Path, **changes: object) -> RunManifest:
@@ -315,7 +232,6 @@ def _run_stages(
     options: RunOptions,
 ) -> RunOutcome:
     from governance.gates.gate import run_gate
-    from governance.privacy.canaries import plant_canaries
     from governance.privacy.evaluate import evaluate_privacy
     from governance.privacy.protocols import LabeledText
 
@@ -360,10 +276,10 @@ def _run_stages(
     )
     ledger.check(policy.source.name, epsilon=planned_epsilon, budget=budget if budget else math.inf)
 
-    with _progress(options.progress) as progress:
+    with progress_bars(options.progress) as progress:
         # Stage: governed teacher calls.
         gateway = PiiGateway.from_policy(policy, secret=secret)
-        examples, _usage = _stage_distill(
+        examples, _usage = governed_teacher_stage(
             job=job,
             policy=policy,
             policy_hash=policy_hash,
@@ -385,43 +301,17 @@ def _run_stages(
 
     # Stage: canaries go into the student's training set only (never saved, never reported).
     labels = list(job.task.labels)
-    label_index = {label: i for i, label in enumerate(labels)}
-    by_id = {e.example_id: e for e in train}
-    plan_canaries = (
-        plant_canaries(
-            [{"id": e.example_id, "text": e.text, "label": e.label} for e in train],
-            count=job.privacy_eval.canaries,
-            repetitions=job.privacy_eval.canary_repetitions,
-            secret=secret,
-            seed=job.training.seed,
-            text_field="text",
-            labels=labels,
-        )
-        if job.privacy_eval.canaries > 0
-        else None
+    sets = training_sets(
+        train,
+        held,
+        labels=labels,
+        canaries=job.privacy_eval.canaries,
+        repetitions=job.privacy_eval.canary_repetitions,
+        secret=secret,
+        seed=job.training.seed,
     )
-    train_examples: list[TrainExample] = []
-    if plan_canaries is None:
-        train_examples = [to_train_example(e) for e in train]
-    else:
-        for row in plan_canaries.training_records:
-            known = by_id.get(str(row["id"]))
-            if known is not None:
-                train_examples.append(to_train_example(known))
-            else:
-                train_examples.append(
-                    TrainExample(
-                        example_id=str(row["id"]),
-                        text=str(row["text"]),
-                        label=label_index[str(row["label"])],
-                    )
-                )
-    eval_examples = [to_train_example(e) for e in held]
-    truth = {
-        e.example_id: label_index[e.ground_truth]
-        for e in held
-        if e.ground_truth is not None and e.ground_truth in label_index
-    }
+    plan_canaries, train_examples = sets.canaries, sets.train
+    eval_examples, truth = sets.eval, sets.ground_truth
     plan = resolve_dp(policy, job.dp, dataset_size=len(train_examples))
 
     # Stage: student training (DP-SGD where the plan says so).

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import random
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import datasets
 
 from governance.pii.gateway import PiiGateway
 from governance.policy.models import EntityAction, EntityRule, Policy
+from governance.privacy.canaries import CanaryPlan, plant_canaries
 from pipeline.distillation.governed import DistilledExample
 from pipeline.student.examples import TrainExample
 
-__all__ = ["removable_findings", "save_distilled_dataset", "split_examples", "to_train_example"]
+__all__ = [
+    "TrainingSets",
+    "removable_findings",
+    "save_distilled_dataset",
+    "split_examples",
+    "to_train_example",
+    "training_sets",
+]
 
 
 def split_examples(
@@ -88,4 +97,69 @@ def to_train_example(example: DistilledExample) -> TrainExample:
         text=example.text,
         label=example.label_index,
         soft_label=example.soft_label,
+    )
+
+
+@dataclass(frozen=True)
+class TrainingSets:
+    """What the student trains and is evaluated on; ``canaries`` stay in memory only."""
+
+    train: list[TrainExample]
+    eval: list[TrainExample]
+    ground_truth: dict[str, int]
+    canaries: CanaryPlan | None
+
+
+def training_sets(
+    train: list[DistilledExample],
+    held: list[DistilledExample],
+    *,
+    labels: list[str],
+    canaries: int,
+    repetitions: int,
+    secret: bytes,
+    seed: int,
+) -> TrainingSets:
+    """Training examples with ``canaries`` planted (each with probability 1/2), eval examples
+    and the hidden ground truth of the eval split as label indices."""
+    label_index = {label: i for i, label in enumerate(labels)}
+    plan = (
+        plant_canaries(
+            [{"id": e.example_id, "text": e.text, "label": e.label} for e in train],
+            count=canaries,
+            repetitions=repetitions,
+            secret=secret,
+            seed=seed,
+            text_field="text",
+            labels=labels,
+        )
+        if canaries > 0
+        else None
+    )
+    if plan is None:
+        train_examples = [to_train_example(e) for e in train]
+    else:
+        by_id = {e.example_id: e for e in train}
+        train_examples = []
+        for row in plan.training_records:
+            known = by_id.get(str(row["id"]))
+            train_examples.append(
+                to_train_example(known)
+                if known is not None
+                else TrainExample(
+                    example_id=str(row["id"]),
+                    text=str(row["text"]),
+                    label=label_index[str(row["label"])],
+                )
+            )
+    truth = {
+        e.example_id: label_index[e.ground_truth]
+        for e in held
+        if e.ground_truth is not None and e.ground_truth in label_index
+    }
+    return TrainingSets(
+        train=train_examples,
+        eval=[to_train_example(e) for e in held],
+        ground_truth=truth,
+        canaries=plan,
     )

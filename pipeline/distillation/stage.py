@@ -1,0 +1,97 @@
+"""The teacher stage of a run: the governed loop with its teacher, cache and progress bar."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from governance.audit.log import AuditLog
+from governance.pii.gateway import PiiGateway
+from governance.policy.models import Policy
+from pipeline.artifacts import TeacherUsage, write_artifact
+from pipeline.distillation.governed import DistilledExample, distill
+from pipeline.jobs import JobSpec
+from pipeline.sources.base import SourceRecord
+from pipeline.teacher.base import TaskSpec
+from pipeline.teacher.cache import CachedTeacher, ResponseCache
+from pipeline.teacher.registry import create_teacher
+
+__all__ = ["governed_teacher_stage", "progress_bars"]
+
+
+@contextmanager
+def progress_bars(enabled: bool) -> Iterator[Progress | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as progress:
+        yield progress
+
+
+def governed_teacher_stage(
+    *,
+    job: JobSpec,
+    policy: Policy,
+    policy_hash: str,
+    records: list[SourceRecord],
+    gateway: PiiGateway,
+    audit: AuditLog,
+    run_dir: Path,
+    progress: Progress | None,
+) -> tuple[list[DistilledExample], TeacherUsage]:
+    task = TaskSpec.from_settings(job.task)
+    inner = create_teacher(
+        job.teacher, task, max_output_tokens=policy.teacher.max_tokens_per_call, run_dir=run_dir
+    )
+    cache = ResponseCache(run_dir / "teacher_cache.sqlite")
+    teacher = CachedTeacher(inner, cache)
+    bar = progress.add_task("teacher calls", total=len(records)) if progress else None
+
+    def on_progress(done: int, total: int, blocked: int) -> None:
+        if progress is not None and bar is not None:
+            stats = inner.stats
+            progress.update(
+                bar,
+                completed=done,
+                description=(
+                    f"teacher: {stats.calls} calls, {stats.cached} cached, "
+                    f"{stats.in_flight} in flight, {stats.retried} retried, {blocked} blocked, "
+                    f"{stats.input_tokens + stats.output_tokens} tokens"
+                ),
+            )
+
+    async def go() -> tuple[list[DistilledExample], TeacherUsage]:
+        try:
+            outcome = await distill(
+                records,
+                gateway=gateway,
+                teacher=teacher,
+                audit=audit,
+                policy_hash=policy_hash,
+                task=task,
+                concurrency=job.teacher.concurrency,
+                max_calls=policy.teacher.max_calls_per_run,
+                on_progress=on_progress,
+            )
+        finally:
+            await teacher.aclose()
+            cache.close()
+        outcome.usage.estimated_cost_usd = (
+            outcome.usage.input_tokens * job.teacher.input_price_per_mtok
+            + outcome.usage.output_tokens * job.teacher.output_price_per_mtok
+        ) / 1_000_000
+        write_artifact(outcome.pii, run_dir / "pii_summary.json")
+        write_artifact(outcome.usage, run_dir / "teacher_usage.json")
+        return outcome.examples, outcome.usage
+
+    return asyncio.run(go())
