@@ -17,6 +17,8 @@ from torch import nn
 from transformers import BertConfig, BertModel, BertPreTrainedModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
+from pipeline.pooling import masked_mean
+
 __all__ = [
     "MEAN_POOL_ARCHITECTURE",
     "MeanPoolBertClassifier",
@@ -52,8 +54,7 @@ class MeanPoolBertClassifier(BertPreTrainedModel):  # type: ignore[misc]
             token_type_ids=token_type_ids,
             position_ids=position_ids,
         ).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp_min(1.0)
+        pooled = masked_mean(hidden, attention_mask)
         return SequenceClassifierOutput(logits=self.classifier(self.dropout(pooled)))
 
 

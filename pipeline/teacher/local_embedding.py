@@ -19,6 +19,7 @@ import torch
 from governance.errors import ConfigError, TeacherError
 from governance.jsontypes import JsonObject
 from governance.policy.models import TeacherProvider
+from pipeline.pooling import masked_mean
 from pipeline.teacher._batching import MicroBatcher
 from pipeline.teacher.base import (
     TaskSpec,
@@ -106,8 +107,7 @@ class LocalEmbeddingTeacher(Teacher):
         )
         with torch.inference_mode():
             hidden = self._encoder(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        pooled = masked_mean(hidden, batch["attention_mask"])
         result: torch.Tensor = torch.nn.functional.normalize(pooled, dim=-1)
         counts = [int(n) for n in batch["attention_mask"].sum(1).tolist()]
         return result, counts
