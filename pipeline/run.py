@@ -14,7 +14,6 @@ import secrets
 import warnings
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 import datasets
@@ -105,11 +104,8 @@ def _resolve_job(options: RunOptions) -> tuple[LoadedJob, LoadedPolicy]:
 
 
 def _check_teacher_allowed(job: JobSpec, policy: Policy) -> None:
-    for allowed in policy.teacher.allowed:
-        if allowed.provider is job.teacher.provider and fnmatchcase(
-            job.teacher.model, allowed.model
-        ):
-            return
+    if policy.teacher.allows(job.teacher.provider, job.teacher.model):
+        return
     permitted = ", ".join(f"{a.provider.value}:{a.model}" for a in policy.teacher.allowed)
     raise PolicyViolationError(
         f"the policy of source {policy.source.name!r} does not allow teacher "

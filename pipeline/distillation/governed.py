@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from governance.audit.events import EventKind
 from governance.audit.log import AuditLog
 from governance.errors import PolicyViolationError, TeacherError
+from governance.jsontypes import JsonObject, JsonValue
 from governance.pii.gateway import PiiGateway
 from pipeline.artifacts import EntityCounts, PiiSummary, TeacherUsage
 from pipeline.sources.base import SourceRecord
@@ -64,6 +65,35 @@ class _Counters:
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _audit_decision(
+    audit: AuditLog,
+    kinds: tuple[EventKind, EventKind],
+    record_id: str,
+    payload: JsonObject,
+    *,
+    policy_hash: str,
+    **extra: JsonValue,
+) -> None:
+    """Append the scan entry (findings) and the decision entry (outcome, actions, rules)."""
+    scanned, decided = kinds
+    audit.append(
+        scanned,
+        {"record_id": record_id, "findings": payload.get("findings", [])},
+        policy_hash=policy_hash,
+    )
+    audit.append(
+        decided,
+        {
+            "record_id": record_id,
+            "outcome": payload.get("outcome"),
+            "actions": payload.get("actions", []),
+            "fired_rules": payload.get("fired_rules", []),
+            **extra,
+        },
+        policy_hash=policy_hash,
+    )
 
 
 def _example_from(
@@ -138,24 +168,13 @@ async def distill(
             for action in decision.actions:
                 counters.prompt_entities[action.entity_type] += 1
                 counters.prompt_actions[action.entity_type] = action.action
-            payload = decision.to_audit_payload()
-            audit.append(
-                EventKind.PROMPT_SCANNED,
-                {"record_id": record.record_id, "findings": payload.get("findings", [])},
+            _audit_decision(
+                audit,
+                (EventKind.PROMPT_SCANNED, EventKind.PROMPT_DECISION),
+                record.record_id,
+                decision.to_audit_payload(),
                 policy_hash=policy_hash,
-            )
-            audit.append(
-                EventKind.PROMPT_DECISION,
-                {
-                    "record_id": record.record_id,
-                    "outcome": decision.outcome,
-                    "actions": payload.get("actions", []),
-                    "fired_rules": list(decision.fired_rules),
-                    "prompt_sha256": _sha256(decision.text)
-                    if decision.outcome == "allow"
-                    else None,
-                },
-                policy_hash=policy_hash,
+                prompt_sha256=_sha256(decision.text) if decision.outcome == "allow" else None,
             )
             if decision.outcome == "allow":
                 allowed.append((record, decision.text))
@@ -227,20 +246,11 @@ async def distill(
         for (record, text, result), rdec in zip(answered, response_decisions, strict=True):
             for action in rdec.actions:
                 counters.response_entities[action.entity_type] += 1
-            payload = rdec.to_audit_payload()
-            audit.append(
-                EventKind.RESPONSE_SCANNED,
-                {"record_id": record.record_id, "findings": payload.get("findings", [])},
-                policy_hash=policy_hash,
-            )
-            audit.append(
-                EventKind.RESPONSE_DECISION,
-                {
-                    "record_id": record.record_id,
-                    "outcome": rdec.outcome,
-                    "actions": payload.get("actions", []),
-                    "fired_rules": list(rdec.fired_rules),
-                },
+            _audit_decision(
+                audit,
+                (EventKind.RESPONSE_SCANNED, EventKind.RESPONSE_DECISION),
+                record.record_id,
+                rdec.to_audit_payload(),
                 policy_hash=policy_hash,
             )
             if rdec.outcome == "stop":
