@@ -321,6 +321,7 @@ def _run_stages(
         out_dir=run_dir / "student",
         ground_truth=truth,
         progress=options.progress,
+        resume=options.resume is not None,
     )
     audit.append(
         EventKind.TRAINING_SUMMARY,

@@ -241,6 +241,7 @@ def train_student(
     ground_truth: Mapping[str, int] | None = None,
     sampler: Sampler[int] | None = None,
     unsafe_noise_scale: float = 1.0,
+    resume: bool = False,
 ) -> TrainingResult:
     """Train, save (``out_dir``: HF folder + ``training.json``) and evaluate a student.
 
@@ -248,7 +249,8 @@ def train_student(
     ε read from the accountant; otherwise ε = inf. ``sampler`` (non-DP only) is refused under
     DP: a custom sampler breaks Poisson-sampling accounting. ``unsafe_noise_scale`` multiplies
     the noise *after* accounting (the reported ε stays nominal); it exists only for
-    privacy-attack tests and warns on every use.
+    privacy-attack tests and warns on every use. ``resume`` continues from the newest
+    checkpoint in ``out_dir`` when it belongs to the same training run.
     """
     if not train:
         raise TrainingError("no training examples")
