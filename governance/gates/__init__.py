@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from governance.gates.combinators import AllOf
 from governance.gates.gate import GATE_FILE, VALIDATION_DIR, run_gate
-from governance.gates.registry import SUITES, create_suite
+from governance.gates.registry import GENERATION_SUITES, SUITES, create_suite
 from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
-from governance.gates.spec import ExpectationSpec, GateInputs, PiiScan, ValidationSuite
+from governance.gates.spec import (
+    ExpectationSpec,
+    GateInputs,
+    GateTaskKind,
+    PiiScan,
+    ValidationSuite,
+)
 
 __all__ = [
     "GATE_FILE",
+    "GENERATION_SUITES",
     "SUITES",
     "VALIDATION_DIR",
     "AllOf",
@@ -17,6 +24,7 @@ __all__ = [
     "ExpectationSpec",
     "GateInputs",
     "GateResult",
+    "GateTaskKind",
     "PiiScan",
     "SuiteResult",
     "ValidationSuite",

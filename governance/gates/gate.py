@@ -7,20 +7,30 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
 
 from governance.errors import GateError
 from governance.gates.gx_runner import GX_VERSION, GxSuiteRun, run_suites, to_json_safe
-from governance.gates.registry import SUITES, create_suite
+from governance.gates.registry import SUITES_BY_TASK, create_suite
 from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
-from governance.gates.spec import ExpectationSpec, GateInputs, PiiScan
+from governance.gates.spec import ExpectationSpec, GateInputs, GateTaskKind, PiiScan
 from governance.jsontypes import JsonValue
 from governance.policy.models import Policy
 
-__all__ = ["GATE_FILE", "VALIDATION_DIR", "gateway_pii_scan", "read_run_labels", "run_gate"]
+if TYPE_CHECKING:
+    from pipeline.jobs import JobSpec
+
+__all__ = [
+    "GATE_FILE",
+    "VALIDATION_DIR",
+    "gateway_pii_scan",
+    "read_run_labels",
+    "read_run_task_kind",
+    "run_gate",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +40,31 @@ _SAMPLE = 5
 _GATEWAYS: dict[str, Any] = {}
 
 
-def read_run_labels(run_dir: Path) -> tuple[str, ...]:
-    """The task labels of the run's resolved ``job.yaml``."""
+def _read_job(path: Path) -> JobSpec:
     from pipeline.jobs import JobSpec
 
-    path = run_dir / "job.yaml"
     try:
-        job = JobSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except FileNotFoundError as exc:
-        raise GateError(f"{path} does not exist; pass the labels explicitly") from exc
+        return JobSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValueError) as exc:
         raise GateError(f"{path} is not a valid job file: {exc}") from exc
+
+
+def read_run_labels(run_dir: Path) -> tuple[str, ...]:
+    """The task labels of the run's resolved ``job.yaml``."""
+    path = run_dir / "job.yaml"
+    try:
+        job = _read_job(path)
+    except FileNotFoundError as exc:
+        raise GateError(f"{path} does not exist; pass the labels explicitly") from exc
     return tuple(job.task.labels)
+
+
+def read_run_task_kind(run_dir: Path) -> GateTaskKind:
+    """The task kind of the run's resolved ``job.yaml`` (classification when there is none)."""
+    path = run_dir / "job.yaml"
+    if not path.is_file():
+        return "classification"
+    return "generation" if str(_read_job(path).task.kind) == "generation" else "classification"
 
 
 def gateway_pii_scan(policy: Policy) -> PiiScan:
@@ -81,6 +104,7 @@ def run_gate(
     labels: Sequence[str] | None = None,
     metrics: Mapping[str, float] | None = None,
     suites: Sequence[str] | None = None,
+    task_kind: GateTaskKind | None = None,
 ) -> GateResult:
     """Validate the run's evidence against ``policy`` and write ``gate.json``.
 
@@ -88,7 +112,10 @@ def run_gate(
     one text (default: the policy's gateway). ``labels`` default to the job's task labels and
     ``metrics`` to the student's ``training.json``. Every registered suite runs unless
     ``suites`` names some; GX results and Data Docs go to ``<run>/validation/``.
+    ``task_kind`` (default: the job's) picks the suites: a generation run's dataset suite
+    checks prompts and targets instead of labels.
     """
+    kind = task_kind if task_kind is not None else read_run_task_kind(run_dir)
     inputs = GateInputs(
         run_dir=run_dir,
         policy=policy,
@@ -96,8 +123,10 @@ def run_gate(
         labels=tuple(labels) if labels is not None else read_run_labels(run_dir),
         pii_scan=pii_scan if pii_scan is not None else gateway_pii_scan(policy),
         metrics=metrics,
+        task_kind=kind,
     )
-    chosen = [create_suite(name) for name in (suites if suites is not None else SUITES)]
+    names = suites if suites is not None else SUITES_BY_TASK[kind]
+    chosen = [create_suite(name, task_kind=kind) for name in names]
     prepared = [(s.name, s.frame(inputs), list(s.expectations(inputs))) for s in chosen]
     gx_run = run_suites(
         prepared, validation_dir=run_dir / VALIDATION_DIR, index_column="example_id"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import pandas as pd
 from great_expectations.expectations.expectation import Expectation
@@ -19,7 +19,10 @@ from great_expectations.expectations.expectation import Expectation
 from governance.jsontypes import JsonValue
 from governance.policy.models import Policy
 
-__all__ = ["ExpectationSpec", "GateInputs", "PiiScan", "ValidationSuite"]
+__all__ = ["ExpectationSpec", "GateInputs", "GateTaskKind", "PiiScan", "ValidationSuite"]
+
+#: What the student does; it picks the suites (``governance.gates.registry``).
+GateTaskKind = Literal["classification", "generation"]
 
 #: Counts the PII findings in one (anonymized) text.
 PiiScan = Callable[[str], int]
@@ -37,6 +40,7 @@ class GateInputs:
     metrics: Mapping[str, float] | None = None
     min_text_chars: int = 1
     max_text_chars: int = 8192
+    task_kind: GateTaskKind = "classification"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Utility suite: the student's agreement with the teacher and its accuracy.
 
+For a generation student, agreement is the mean ROUGE-L F1 against the teacher's answers and
+the threshold is the policy's ``min_generation_agreement`` (``min_agreement`` when unset).
+
 Figures come from the student's metrics (``<run>/student/training.json``, key ``metrics``)
 unless the caller passes them. Accuracy is checked only when it is known or required.
 """
@@ -54,6 +57,8 @@ class UtilitySuite:
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
         rules = inputs.policy.export
+        if inputs.task_kind == "generation":
+            return [_generation_agreement(inputs)]
         specs = [
             ExpectationSpec(
                 "agreement_above_minimum",
@@ -74,3 +79,27 @@ class UtilitySuite:
                 )
             )
         return specs
+
+
+def _generation_agreement(inputs: GateInputs) -> ExpectationSpec:
+    """ROUGE-L agreement of a generation student; accuracy (exact match) is not gated: the
+    policy's ``min_accuracy`` is about labels against ground truth."""
+    rules = inputs.policy.export
+    minimum = (
+        rules.min_generation_agreement
+        if rules.min_generation_agreement is not None
+        else rules.min_agreement
+    )
+    source = (
+        "min_generation_agreement"
+        if rules.min_generation_agreement is not None
+        else ("min_agreement")
+    )
+    return ExpectationSpec(
+        "agreement_above_minimum",
+        ExpectColumnMinToBeBetween(column="agreement", min_value=minimum),
+        f">= {minimum}",
+        "the student's answers agree with the teacher's (mean ROUGE-L F1 on held-out "
+        f"records) at least as the policy demands ({source})",
+        observed_column="agreement",
+    )

@@ -335,6 +335,11 @@ class ExportRules(_Strict):
     min_agreement: Probability = Field(
         default=0.5, description="Smallest student agreement with the teacher."
     )
+    min_generation_agreement: Probability | None = Field(
+        default=None,
+        description="Smallest mean ROUGE-L F1 of a generation student's answers against the "
+        "teacher's on held-out records. None: min_agreement applies.",
+    )
     min_accuracy: Probability = Field(
         default=0.0, description="Smallest student accuracy against ground truth, if known."
     )

@@ -11,6 +11,7 @@ __all__ = [
     "DpAccounting",
     "EmpiricalEpsilon",
     "MembershipInference",
+    "PiiReplayResult",
     "PrivacyReport",
     "RocPoint",
 ]
@@ -105,6 +106,21 @@ class EmpiricalEpsilon(_Model):
     )
 
 
+class PiiReplayResult(_Model):
+    """PII replay of a generation student: counts, entity types and digests, never outputs."""
+
+    outputs: int = Field(description="Student outputs scanned (one per extraction prompt).")
+    outputs_with_hits: int = Field(description="Outputs holding a PII finding or a canary.")
+    pii_findings: int = Field(description="PII gateway findings over all outputs.")
+    entity_counts: dict[str, int] = Field(
+        default_factory=dict, description="Findings per entity type."
+    )
+    canaries_found: int = Field(default=0, description="Canary secrets found in the outputs.")
+    canary_digests_found: list[str] = Field(
+        default_factory=list, description="Keyed digests of the canaries found (never values)."
+    )
+
+
 class PrivacyReport(_Model):
     run_id: str
     source: str
@@ -119,9 +135,14 @@ class PrivacyReport(_Model):
         default=0.0, description="Fraction of distilled records where a rescan found PII."
     )
     pii_replay_hits: int = Field(default=0, description="PII or canaries found in outputs.")
+    pii_replay: PiiReplayResult | None = Field(
+        default=None, description="PII replay of a generation student (None for classifiers)."
+    )
 
     def write(self, path: Path) -> None:
-        path.write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        # Without a replay the file stays exactly as before the field existed.
+        exclude = {"pii_replay"} if self.pii_replay is None else None
+        path.write_text(self.model_dump_json(indent=2, exclude=exclude) + "\n", encoding="utf-8")
 
     @classmethod
     def read(cls, path: Path) -> PrivacyReport:
