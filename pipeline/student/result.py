@@ -38,6 +38,7 @@ class TrainingResult:
     batch_size: int = 0
     unsafe_noise_scale: float = 1.0
     checkpoints: list[str] = field(default_factory=list)
+    task_kind: str = "classification"
 
     @property
     def dp_enabled(self) -> bool:
