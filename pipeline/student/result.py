@@ -39,6 +39,8 @@ class TrainingResult:
     unsafe_noise_scale: float = 1.0
     checkpoints: list[str] = field(default_factory=list)
     task_kind: str = "classification"
+    #: The checkpointed epoch training resumed after (None: trained from the first epoch).
+    resumed_from_epoch: int | None = None
 
     @property
     def dp_enabled(self) -> bool:
