@@ -19,12 +19,15 @@ from pipeline.student.generation.model import (
     save_generator,
 )
 from pipeline.student.generation.student import GenerationStudent
+from pipeline.student.generation.train import GENERATION_TASK_KIND, train_generator
 
 __all__ = [
     "GENERATION_ARCHITECTURE",
+    "GENERATION_TASK_KIND",
     "GenExample",
     "GenerationStudent",
     "build_generator",
     "is_generation_folder",
     "save_generator",
+    "train_generator",
 ]

@@ -31,7 +31,7 @@ from transformers import (
 )
 from transformers.utils import logging as hf_logging
 
-from governance.errors import ConfigError
+from governance.errors import ConfigError, TrainingError
 from pipeline.jobs import StudentSettings
 from pipeline.student.model import SCRATCH_CONFIG
 
@@ -184,8 +184,10 @@ class AnswerLogits(nn.Module):
     layers; the parameters are shared with ``model``, which is what gets saved.
     """
 
-    def __init__(self, model: BertLMHeadModel) -> None:
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
+        if not isinstance(model, BertLMHeadModel):
+            raise TrainingError(f"expected a BertLMHeadModel, got {type(model).__name__}")
         self.bert = model.bert
         self.transform = model.cls.predictions.transform
         self.decoder = model.cls.predictions.decoder
