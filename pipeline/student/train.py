@@ -1,21 +1,29 @@
 """``train_student``: fit the student on distilled examples, with DP-SGD when the plan says so.
 
-The run, top to bottom: seed everything -> build the student -> tokenize -> (DP) choose σ for
-the target ε over exactly the planned steps and wrap with Opacus -> train with a checkpoint
-per epoch -> read ε from the accountant -> save a Hugging Face folder + ``training.json`` ->
-evaluate on the held-out split.
+The run, top to bottom: seed everything -> build the student -> tokenize -> (resume: restore
+the matching checkpoint) -> (DP) choose σ for the target ε over exactly the planned steps and
+wrap with Opacus -> train with a checkpoint per epoch -> read ε from the accountant -> save a
+Hugging Face folder + ``training.json`` -> evaluate on the held-out split.
+
+A resumed run continues after the last checkpointed epoch with the weights, optimizer, torch
+RNG, Poisson-sampler and noise generator states, accountant history and step counter of the
+interrupted one, so (with ``secure_mode`` off) it draws the same batches and noise and ends
+with the same weights and exactly the same ε as a run that was never interrupted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
 import os
 import random
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import torch
@@ -26,6 +34,12 @@ from torch.utils.data import DataLoader, Sampler
 from governance.errors import DistillgateError, TrainingError
 from governance.privacy.accounting import noise_for
 from pipeline.jobs import StudentSettings, TrainingSettings
+from pipeline.student.checkpoint import (
+    Checkpoint,
+    load_checkpoint,
+    save_checkpoint,
+    training_fingerprint,
+)
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.examples import Batch, EncodedExamples, TrainExample, collate, encode_examples
 from pipeline.student.loss import DistillationLoss
@@ -38,6 +52,8 @@ from pipeline.student.result import TrainingResult
 __all__ = ["HISTORY_POINTS", "THREADS_ENV", "train_student"]
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 #: About how many (step, ε) points ``epsilon_history`` holds (plus the last step).
 HISTORY_POINTS = 8
@@ -72,53 +88,128 @@ def _chunks(batch: Batch, size: int) -> Iterator[Batch]:
         yield ids, mask, targets, soft
 
 
-def _save_checkpoint(
-    out_dir: Path,
-    epoch: int,
-    model: nn.Module,
-    optimizer: torch.optim.Optimizer,
-    extra: Mapping[str, Any],
-) -> str:
-    """Write ``checkpoints/last.pt`` atomically (trainable weights, optimizer, RNG, accountant).
+def _dataset_digest(train: Sequence[TrainExample]) -> str:
+    """SHA-256 over the training examples in order (ids, texts, labels, soft labels)."""
+    digest = hashlib.sha256()
+    for ex in train:
+        line = [ex.example_id, ex.text, ex.label, ex.soft_label]
+        digest.update(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+    return digest.hexdigest()
 
-    Only the newest checkpoint is kept, and frozen weights are not repeated in it: they are
-    the initialization, so a checkpoint stays small (kilobytes for a linear probe).
-    """
-    folder = out_dir / "checkpoints"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "last.pt"
-    trainable = {name for name, p in model.named_parameters() if p.requires_grad}
-    weights = {k: v for k, v in model.state_dict().items() if k in trainable}
-    tmp = path.with_suffix(".tmp")
-    torch.save(
-        {
-            "epoch": epoch,
-            "model": weights,
-            "optimizer": optimizer.state_dict(),
-            "torch_rng": torch.get_rng_state(),
-            **extra,
-        },
-        tmp,
-    )
-    tmp.replace(path)
-    return str(path.relative_to(out_dir))
+
+def _saved(checkpoint: Checkpoint, key: str, kind: type[_T]) -> _T:
+    value = checkpoint.extra.get(key)
+    if not isinstance(value, kind):
+        raise TrainingError(
+            f"checkpoint of epoch {checkpoint.epoch} lacks a valid '{key}'",
+            hint="delete student/checkpoints/last.pt to train from the start",
+        )
+    return value
+
+
+def _restore_weights(student: nn.Module, weights: Mapping[str, torch.Tensor]) -> None:
+    trainable = {name for name, p in student.named_parameters() if p.requires_grad}
+    if set(weights) != trainable:
+        raise TrainingError(
+            "checkpoint weights do not match the student's trainable parameters",
+            hint="delete student/checkpoints/last.pt to train from the start",
+        )
+    student.load_state_dict(weights, strict=False)
+
+
+@dataclass
+class _Loop:
+    """What both training loops share: settings, progress and checkpointing (and resuming)."""
+
+    training: TrainingSettings
+    batch_size: int
+    criterion: DistillationLoss
+    bar: TrainingProgress
+    out_dir: Path
+    fingerprint: str
+    resume_from: Checkpoint | None
+    checkpoints: list[str] = field(default_factory=list)
+    examples: int = 0
+
+    def advance(self, examples: int, loss: float) -> None:
+        self.examples += examples
+        self.bar.advance(examples, loss)
+
+    def first_epoch(self, *, steps: int, planned_steps: int, epsilon: float = math.nan) -> int:
+        """The epoch to start at; on resume, check the step count and restore RNG and bar."""
+        if self.resume_from is None:
+            return 1
+        epoch = self.resume_from.epoch
+        if epoch > self.training.epochs or steps != planned_steps:
+            raise TrainingError(
+                f"checkpoint of epoch {epoch} disagrees with the plan: {steps} steps taken, "
+                f"{planned_steps} planned by then, {self.training.epochs} epochs in all",
+                hint="delete student/checkpoints/last.pt to train from the start",
+            )
+        torch.set_rng_state(_saved(self.resume_from, "torch_rng", torch.Tensor))
+        self.examples = _saved(self.resume_from, "examples", int)
+        # the bar shows the resumed position; its ex/s counts this session's examples only
+        self.bar.advance(self.examples, math.nan)
+        self.bar.examples -= self.examples
+        self.bar.epsilon = epsilon
+        logger.info("student training resumes after epoch %d (step %d)", epoch, steps)
+        return epoch + 1
+
+    def save(
+        self,
+        epoch: int,
+        model: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        extra: Mapping[str, Any],
+    ) -> None:
+        state = {"examples": self.examples, "torch_rng": torch.get_rng_state(), **extra}
+        self.checkpoints.append(
+            save_checkpoint(
+                self.out_dir,
+                epoch=epoch,
+                fingerprint=self.fingerprint,
+                model=model,
+                optimizer=optimizer,
+                extra=state,
+            )
+        )
+
+
+def _restore_accountant(
+    state: PrivateTraining, checkpoint: Checkpoint, history: list[tuple[int, float]]
+) -> int:
+    """Load the accountant history and ε history; return the DP steps taken so far."""
+    steps = _saved(checkpoint, "steps", int)
+    try:
+        state.accountant.load_state_dict(_saved(checkpoint, "accountant", dict))
+    except ValueError as exc:
+        raise TrainingError(f"checkpoint accountant state is unusable: {exc}") from exc
+    entries = state.accountant.history
+    planned = (state.noise_multiplier, state.sample_rate)
+    if sum(int(n) for _, _, n in entries) != steps or any(
+        (float(sigma), float(q)) != planned for sigma, q, _ in entries
+    ):
+        raise TrainingError(
+            f"checkpoint accountant history {entries} disagrees with the plan: {steps} steps "
+            f"at σ={planned[0]}, q={planned[1]}",
+            hint="delete student/checkpoints/last.pt to train from the start",
+        )
+    history.extend((int(s), float(e)) for s, e in _saved(checkpoint, "epsilon_history", list))
+    state.steps_taken[0] = steps
+    return steps
 
 
 def _train_private(
     student: LogitsModule,
     data: EncodedExamples,
     *,
-    training: TrainingSettings,
+    loop: _Loop,
     dp: DpPlan,
-    batch_size: int,
-    criterion: DistillationLoss,
-    bar: TrainingProgress,
-    out_dir: Path,
     unsafe_noise_scale: float,
     history: list[tuple[int, float]],
-    checkpoints: list[str],
 ) -> PrivateTraining:
     assert dp.target_epsilon is not None
+    training, batch_size, bar = loop.training, loop.batch_size, loop.bar
     q = batch_size / len(data)
     steps_per_epoch = max(1, int(1 / q))
     total = steps_per_epoch * training.epochs
@@ -137,12 +228,15 @@ def _train_private(
             history.append((step, float(holder[0].accountant.get_epsilon(delta=dp.delta))))
             bar.epsilon = history[-1][1]
 
+    optimizer = torch.optim.AdamW(params, lr=training.learning_rate)
+    if loop.resume_from is not None:
+        optimizer.load_state_dict(loop.resume_from.optimizer)
     state = make_private(
         student,
-        torch.optim.AdamW(params, lr=training.learning_rate),
+        optimizer,
         data,
         collate_fn=collate,
-        criterion=criterion,
+        criterion=loop.criterion,
         batch_size=batch_size,
         noise_multiplier=sigma,
         max_grad_norm=dp.max_grad_norm,
@@ -160,8 +254,19 @@ def _train_private(
             f"Poisson loader yields {len(state.loader)} batches per epoch, planned "
             f"{steps_per_epoch}; refusing to train with inconsistent accounting"
         )
+    steps = 0
+    if loop.resume_from is not None:
+        steps = _restore_accountant(state, loop.resume_from, history)
+        if not dp.secure_mode:
+            sampler_gen.set_state(_saved(loop.resume_from, "sampler_rng", torch.Tensor))
+            noise_gen.set_state(_saved(loop.resume_from, "noise_rng", torch.Tensor))
+    first = loop.first_epoch(
+        steps=steps,
+        planned_steps=steps_per_epoch * (loop.resume_from.epoch if loop.resume_from else 0),
+        epsilon=history[-1][1] if history else math.nan,
+    )
     state.module.train()
-    for epoch in range(1, training.epochs + 1):
+    for epoch in range(first, training.epochs + 1):
         with BatchMemoryManager(
             data_loader=state.loader,
             max_physical_batch_size=training.physical_batch_size,
@@ -172,15 +277,22 @@ def _train_private(
                 loss = state.criterion(state.module(ids, mask), targets, soft)
                 loss.backward()
                 state.optimizer.step()
-                bar.advance(len(ids), float(loss.detach()) if len(ids) else math.nan)
-        checkpoints.append(
-            _save_checkpoint(
-                out_dir,
-                epoch,
-                student,
-                state.optimizer.original_optimizer,
-                {"accountant": state.accountant.state_dict(), "steps": state.steps_taken[0]},
-            )
+                loop.advance(len(ids), float(loss.detach()) if len(ids) else math.nan)
+        generators = (
+            {}
+            if dp.secure_mode
+            else {"sampler_rng": sampler_gen.get_state(), "noise_rng": noise_gen.get_state()}
+        )
+        loop.save(
+            epoch,
+            student,
+            state.optimizer.original_optimizer,
+            {
+                "steps": state.steps_taken[0],
+                "accountant": dict(state.accountant.state_dict()),
+                "epsilon_history": [[s, e] for s, e in history],
+                **generators,
+            },
         )
     if state.steps_taken[0] != total:
         raise TrainingError(f"took {state.steps_taken[0]} DP steps, planned {total}")
@@ -191,40 +303,43 @@ def _train_plain(
     student: LogitsModule,
     data: EncodedExamples,
     *,
-    training: TrainingSettings,
-    batch_size: int,
-    criterion: DistillationLoss,
-    bar: TrainingProgress,
-    out_dir: Path,
+    loop: _Loop,
     sampler: Sampler[int] | None,
-    checkpoints: list[str],
 ) -> int:
+    training = loop.training
     optimizer = torch.optim.AdamW(
         [p for p in student.parameters() if p.requires_grad], lr=training.learning_rate
     )
+    loader_gen = _generator(training.seed + 1)
     loader = DataLoader(
         data,
-        batch_size=batch_size,
+        batch_size=loop.batch_size,
         shuffle=sampler is None,
         sampler=sampler,
         collate_fn=collate,
-        generator=_generator(training.seed + 1),
+        generator=loader_gen,
     )
     steps = 0
+    if loop.resume_from is not None:
+        optimizer.load_state_dict(loop.resume_from.optimizer)
+        steps = _saved(loop.resume_from, "steps", int)
+        loader_gen.set_state(_saved(loop.resume_from, "loader_rng", torch.Tensor))
+    planned = len(loader) * (loop.resume_from.epoch if loop.resume_from else 0)
+    first = loop.first_epoch(steps=steps, planned_steps=planned)
     student.train()
-    for epoch in range(1, training.epochs + 1):
+    for epoch in range(first, training.epochs + 1):
         for batch in loader:
             optimizer.zero_grad()
             size = len(batch[0])
             total_loss = 0.0
             for ids, mask, targets, soft in _chunks(batch, training.physical_batch_size):
-                loss = criterion(student(ids, mask), targets, soft) * (len(ids) / size)
+                loss = loop.criterion(student(ids, mask), targets, soft) * (len(ids) / size)
                 loss.backward()
                 total_loss += float(loss.detach())
             optimizer.step()
             steps += 1
-            bar.advance(size, total_loss)
-        checkpoints.append(_save_checkpoint(out_dir, epoch, student, optimizer, {"steps": steps}))
+            loop.advance(size, total_loss)
+        loop.save(epoch, student, optimizer, {"steps": steps, "loader_rng": loader_gen.get_state()})
     return steps
 
 
@@ -249,8 +364,10 @@ def train_student(
     ε read from the accountant; otherwise ε = inf. ``sampler`` (non-DP only) is refused under
     DP: a custom sampler breaks Poisson-sampling accounting. ``unsafe_noise_scale`` multiplies
     the noise *after* accounting (the reported ε stays nominal); it exists only for
-    privacy-attack tests and warns on every use. ``resume`` continues from the newest
-    checkpoint in ``out_dir`` when it belongs to the same training run.
+    privacy-attack tests and warns on every use. ``resume`` continues after the epoch of
+    ``out_dir/checkpoints/last.pt`` when that checkpoint belongs to this very training run
+    (same fingerprint); otherwise training starts from the first epoch. A custom ``sampler``
+    restarts its own order on resume.
     """
     if not train:
         raise TrainingError("no training examples")
@@ -274,43 +391,48 @@ def train_student(
     model, tokenizer = build_student(settings, labels)
     data = encode_examples(train, tokenizer, num_labels=len(labels), max_length=settings.max_length)
     batch_size = min(training.batch_size, len(train))
-    criterion = DistillationLoss(training.distillation_temperature)
     student = LogitsModule(model)
+    fingerprint = training_fingerprint(
+        kind="classification",
+        settings=settings,
+        training=training,
+        dp=dp,
+        dataset=_dataset_digest(train),
+        labels=list(labels),
+        unsafe_noise_scale=unsafe_noise_scale,
+        custom_sampler=sampler is not None,
+    )
+    checkpoint = load_checkpoint(out_dir, fingerprint=fingerprint) if resume else None
+    if checkpoint is not None:
+        _restore_weights(student, checkpoint.model)
     history: list[tuple[int, float]] = []
-    checkpoints: list[str] = []
     start = time.perf_counter()
     try:
         with TrainingProgress(enabled=progress) as bar:
+            loop = _Loop(
+                training=training,
+                batch_size=batch_size,
+                criterion=DistillationLoss(training.distillation_temperature),
+                bar=bar,
+                out_dir=out_dir,
+                fingerprint=fingerprint,
+                resume_from=checkpoint,
+            )
             if dp.enabled:
                 state = _train_private(
                     student,
                     data,
-                    training=training,
+                    loop=loop,
                     dp=dp,
-                    batch_size=batch_size,
-                    criterion=criterion,
-                    bar=bar,
-                    out_dir=out_dir,
                     unsafe_noise_scale=unsafe_noise_scale,
                     history=history,
-                    checkpoints=checkpoints,
                 )
                 epsilon = float(state.accountant.get_epsilon(delta=dp.delta))
                 steps, sigma, q = state.steps_taken[0], state.noise_multiplier, state.sample_rate
                 clipping = state.clipping.value
                 state.module._close()  # type: ignore[operator]
             else:
-                steps = _train_plain(
-                    student,
-                    data,
-                    training=training,
-                    batch_size=batch_size,
-                    criterion=criterion,
-                    bar=bar,
-                    out_dir=out_dir,
-                    sampler=sampler,
-                    checkpoints=checkpoints,
-                )
+                steps = _train_plain(student, data, loop=loop, sampler=sampler)
                 epsilon, sigma, q, clipping = math.inf, 0.0, batch_size / len(train), "none"
     except DistillgateError:
         raise
@@ -339,7 +461,8 @@ def train_student(
         train_seconds=train_seconds,
         batch_size=batch_size,
         unsafe_noise_scale=unsafe_noise_scale,
-        checkpoints=checkpoints,
+        checkpoints=loop.checkpoints,
+        resumed_from_epoch=checkpoint.epoch if checkpoint is not None else None,
     )
     result.write(out_dir / "training.json")
     if dp.enabled and result.epsilon > (dp.target_epsilon or math.inf) + 1e-9:
