@@ -17,6 +17,7 @@ from governance.audit.verify import AuditEntry, prove_inclusion, read_entries, v
 from governance.errors import ConfigError, DistillgateError, ExportError
 from governance.gates.gate import GATE_FILE as RUN_GATE_FILE
 from governance.gates.gate import VALIDATION_DIR as RUN_VALIDATION_DIR
+from governance.gates.gate import read_run_task_kind
 from governance.gates.result import GateResult
 from governance.jsontypes import JsonObject
 from governance.policy.models import Policy
@@ -30,6 +31,7 @@ from pipeline.export.manifest import (
     ManifestSignature,
 )
 from pipeline.export.model_card import ModelCardFacts, render_model_card
+from pipeline.export.onnx_causal import export_causal_lm_onnx
 from pipeline.export.onnx_export import export_onnx
 from pipeline.export.signoff import has_reviewer_approval
 
@@ -163,7 +165,11 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
     model_dir.mkdir()
     for path in model_files:
         shutil.copy2(path, model_dir / path.name)
-    onnx = export_onnx(model_dir, staging / layout.ONNX_FILE)
+    task_kind = read_run_task_kind(run_dir)
+    if task_kind == "generation":
+        onnx = export_causal_lm_onnx(model_dir, staging / layout.ONNX_FILE)
+    else:
+        onnx = export_onnx(model_dir, staging / layout.ONNX_FILE)
     _write(
         staging / "onnx_parity.json",
         json.dumps(
@@ -191,6 +197,7 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
         base_model=str(config.get("_name_or_path") or config.get("model_type") or "unknown"),
         onnx_max_abs_diff=onnx.max_abs_diff,
         policy_sha256=gate_entry.policy_hash,
+        task_kind=task_kind,
     )
     _write(staging / layout.MODEL_CARD_FILE, render_model_card(facts, report, gate))
     return onnx.max_abs_diff

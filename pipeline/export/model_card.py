@@ -21,6 +21,7 @@ class ModelCardFacts:
     base_model: str
     onnx_max_abs_diff: float
     policy_sha256: str
+    task_kind: str = "classification"
 
 
 def _number(value: float | None, digits: int = 4) -> str:
@@ -29,6 +30,50 @@ def _number(value: float | None, digits: int = 4) -> str:
     if math.isinf(value):
         return "∞ (no differential privacy)"
     return f"{value:.{digits}g}"
+
+
+def _classification_model(facts: ModelCardFacts, report: PrivacyReport) -> list[str]:
+    return [
+        "## Model",
+        f"- Architecture: sequence classifier fine-tuned from `{facts.base_model}`",
+        f"- Labels: {', '.join(f'`{label}`' for label in facts.labels)}",
+        "- Files: `model/` (safetensors weights, tokenizer, config), `model.onnx` "
+        f"(parity with PyTorch: max |Δlogit| = {facts.onnx_max_abs_diff:.2e})",
+        "",
+        "## Intended use",
+        f"Classifying records of data source `{report.source}` into the labels above, "
+        "under the processing purpose recorded in its policy.",
+        "",
+    ]
+
+
+def _generation_model(facts: ModelCardFacts, report: PrivacyReport) -> list[str]:
+    return [
+        "## Model",
+        "- Task kind: generation",
+        f"- Architecture: causal language model (`{facts.base_model}`) that writes an answer "
+        "after `[CLS] prompt [SEP]`",
+        "- Files: `model/` (safetensors weights, tokenizer, config), `model.onnx` "
+        "(inputs `input_ids`, `attention_mask`; output next-token `logits`, no KV cache; "
+        f"parity with PyTorch: max |Δlogit| = {facts.onnx_max_abs_diff:.2e})",
+        "",
+        "## Intended use",
+        f"Answering anonymized records of data source `{report.source}` as the teacher was "
+        "instructed, under the processing purpose recorded in its policy.",
+        "",
+    ]
+
+
+def _replay_lines(report: PrivacyReport) -> list[str]:
+    replay = report.pii_replay
+    if replay is None:
+        return []
+    types = ", ".join(f"{k}: {v}" for k, v in replay.entity_counts.items()) or "none"
+    return [
+        f"- PII replay: {replay.outputs} outputs to canary prefixes scanned; "
+        f"{replay.pii_findings} PII findings ({types}); "
+        f"{replay.canaries_found} canary secrets found"
+    ]
 
 
 def render_model_card(facts: ModelCardFacts, report: PrivacyReport, gate: GateResult) -> str:
@@ -42,16 +87,11 @@ def render_model_card(facts: ModelCardFacts, report: PrivacyReport, gate: GateRe
     lines = [
         f"# Model card: distilled student of run `{facts.run_id}`",
         "",
-        "## Model",
-        f"- Architecture: sequence classifier fine-tuned from `{facts.base_model}`",
-        f"- Labels: {', '.join(f'`{label}`' for label in facts.labels)}",
-        "- Files: `model/` (safetensors weights, tokenizer, config), `model.onnx` "
-        f"(parity with PyTorch: max |Δlogit| = {facts.onnx_max_abs_diff:.2e})",
-        "",
-        "## Intended use",
-        f"Classifying records of data source `{report.source}` into the labels above, "
-        "under the processing purpose recorded in its policy.",
-        "",
+        *(
+            _generation_model(facts, report)
+            if facts.task_kind == "generation"
+            else _classification_model(facts, report)
+        ),
         "## Privacy",
         f"- Differential privacy: {'DP-SGD' if dp.enabled else 'not used'}",
         f"- ε (this run): {_number(dp.epsilon)}",
@@ -79,6 +119,7 @@ def render_model_card(facts: ModelCardFacts, report: PrivacyReport, gate: GateRe
             if empirical
             else "- Empirical ε lower bound: not measured"
         ),
+        *_replay_lines(report),
         f"- Policy SHA-256: `{facts.policy_sha256}`",
         "",
         "## Validation (export gate)",
@@ -93,7 +134,11 @@ def render_model_card(facts: ModelCardFacts, report: PrivacyReport, gate: GateRe
         ),
         "",
         "## Limitations",
-        "- Trained on teacher labels of anonymized text; it inherits the teacher's errors.",
+        (
+            "- Trained on teacher answers to anonymized text; it inherits the teacher's errors."
+            if facts.task_kind == "generation"
+            else "- Trained on teacher labels of anonymized text; it inherits the teacher's errors."
+        ),
         "- The privacy guarantee covers the training records of this run only; the "
         "empirical figures are audits, not proofs.",
         "",
