@@ -49,7 +49,7 @@ def rouge_l_f1(candidate: str, reference: str) -> float:
 
     >>> rouge_l_f1("summary: billing issue", "Summary: billing issue")
     1.0
-    >>> round(rouge_l_f1("billing issue", "summary: billing issue"), 4)
+    >>> round(rouge_l_f1("billing issue", "billing issue today"), 4)
     0.8
     >>> rouge_l_f1("hello", "summary: billing issue")
     0.0
