@@ -13,33 +13,23 @@ with the same weights and exactly the same ε as a run that was never interrupte
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import os
 import random
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 import numpy as np
 import torch
 from opacus.utils.batch_memory_manager import BatchMemoryManager
-from torch import nn
 from torch.utils.data import DataLoader, Sampler
 
 from governance.errors import DistillgateError, TrainingError
 from governance.privacy.accounting import noise_for
 from pipeline.jobs import StudentSettings, TrainingSettings
-from pipeline.student.checkpoint import (
-    Checkpoint,
-    load_checkpoint,
-    save_checkpoint,
-    training_fingerprint,
-)
+from pipeline.student.checkpoint import load_checkpoint, training_fingerprint
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.examples import Batch, EncodedExamples, TrainExample, collate, encode_examples
 from pipeline.student.loss import DistillationLoss
@@ -48,12 +38,17 @@ from pipeline.student.model import LogitsModule, build_student
 from pipeline.student.private import PrivateTraining, make_private, secure_generator
 from pipeline.student.progress import TrainingProgress
 from pipeline.student.result import TrainingResult
+from pipeline.student.resume import (
+    EpochLoop,
+    dataset_digest,
+    restore_accountant,
+    restore_weights,
+    saved_value,
+)
 
 __all__ = ["HISTORY_POINTS", "THREADS_ENV", "train_student"]
 
 logger = logging.getLogger(__name__)
-
-_T = TypeVar("_T")
 
 #: About how many (step, ε) points ``epsilon_history`` holds (plus the last step).
 HISTORY_POINTS = 8
@@ -88,122 +83,11 @@ def _chunks(batch: Batch, size: int) -> Iterator[Batch]:
         yield ids, mask, targets, soft
 
 
-def _dataset_digest(train: Sequence[TrainExample]) -> str:
-    """SHA-256 over the training examples in order (ids, texts, labels, soft labels)."""
-    digest = hashlib.sha256()
-    for ex in train:
-        line = [ex.example_id, ex.text, ex.label, ex.soft_label]
-        digest.update(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
-    return digest.hexdigest()
-
-
-def _saved(checkpoint: Checkpoint, key: str, kind: type[_T]) -> _T:
-    value = checkpoint.extra.get(key)
-    if not isinstance(value, kind):
-        raise TrainingError(
-            f"checkpoint of epoch {checkpoint.epoch} lacks a valid '{key}'",
-            hint="delete student/checkpoints/last.pt to train from the start",
-        )
-    return value
-
-
-def _restore_weights(student: nn.Module, weights: Mapping[str, torch.Tensor]) -> None:
-    trainable = {name for name, p in student.named_parameters() if p.requires_grad}
-    if set(weights) != trainable:
-        raise TrainingError(
-            "checkpoint weights do not match the student's trainable parameters",
-            hint="delete student/checkpoints/last.pt to train from the start",
-        )
-    student.load_state_dict(weights, strict=False)
-
-
-@dataclass
-class _Loop:
-    """What both training loops share: settings, progress and checkpointing (and resuming)."""
-
-    training: TrainingSettings
-    batch_size: int
-    criterion: DistillationLoss
-    bar: TrainingProgress
-    out_dir: Path
-    fingerprint: str
-    resume_from: Checkpoint | None
-    checkpoints: list[str] = field(default_factory=list)
-    examples: int = 0
-
-    def advance(self, examples: int, loss: float) -> None:
-        self.examples += examples
-        self.bar.advance(examples, loss)
-
-    def first_epoch(self, *, steps: int, planned_steps: int, epsilon: float = math.nan) -> int:
-        """The epoch to start at; on resume, check the step count and restore RNG and bar."""
-        if self.resume_from is None:
-            return 1
-        epoch = self.resume_from.epoch
-        if epoch > self.training.epochs or steps != planned_steps:
-            raise TrainingError(
-                f"checkpoint of epoch {epoch} disagrees with the plan: {steps} steps taken, "
-                f"{planned_steps} planned by then, {self.training.epochs} epochs in all",
-                hint="delete student/checkpoints/last.pt to train from the start",
-            )
-        torch.set_rng_state(_saved(self.resume_from, "torch_rng", torch.Tensor))
-        self.examples = _saved(self.resume_from, "examples", int)
-        # the bar shows the resumed position; its ex/s counts this session's examples only
-        self.bar.advance(self.examples, math.nan)
-        self.bar.examples -= self.examples
-        self.bar.epsilon = epsilon
-        logger.info("student training resumes after epoch %d (step %d)", epoch, steps)
-        return epoch + 1
-
-    def save(
-        self,
-        epoch: int,
-        model: nn.Module,
-        optimizer: torch.optim.Optimizer,
-        extra: Mapping[str, Any],
-    ) -> None:
-        state = {"examples": self.examples, "torch_rng": torch.get_rng_state(), **extra}
-        self.checkpoints.append(
-            save_checkpoint(
-                self.out_dir,
-                epoch=epoch,
-                fingerprint=self.fingerprint,
-                model=model,
-                optimizer=optimizer,
-                extra=state,
-            )
-        )
-
-
-def _restore_accountant(
-    state: PrivateTraining, checkpoint: Checkpoint, history: list[tuple[int, float]]
-) -> int:
-    """Load the accountant history and ε history; return the DP steps taken so far."""
-    steps = _saved(checkpoint, "steps", int)
-    try:
-        state.accountant.load_state_dict(_saved(checkpoint, "accountant", dict))
-    except ValueError as exc:
-        raise TrainingError(f"checkpoint accountant state is unusable: {exc}") from exc
-    entries = state.accountant.history
-    planned = (state.noise_multiplier, state.sample_rate)
-    if sum(int(n) for _, _, n in entries) != steps or any(
-        (float(sigma), float(q)) != planned for sigma, q, _ in entries
-    ):
-        raise TrainingError(
-            f"checkpoint accountant history {entries} disagrees with the plan: {steps} steps "
-            f"at σ={planned[0]}, q={planned[1]}",
-            hint="delete student/checkpoints/last.pt to train from the start",
-        )
-    history.extend((int(s), float(e)) for s, e in _saved(checkpoint, "epsilon_history", list))
-    state.steps_taken[0] = steps
-    return steps
-
-
 def _train_private(
     student: LogitsModule,
     data: EncodedExamples,
     *,
-    loop: _Loop,
+    loop: EpochLoop,
     dp: DpPlan,
     unsafe_noise_scale: float,
     history: list[tuple[int, float]],
@@ -256,10 +140,10 @@ def _train_private(
         )
     steps = 0
     if loop.resume_from is not None:
-        steps = _restore_accountant(state, loop.resume_from, history)
+        steps = restore_accountant(state, loop.resume_from, history)
         if not dp.secure_mode:
-            sampler_gen.set_state(_saved(loop.resume_from, "sampler_rng", torch.Tensor))
-            noise_gen.set_state(_saved(loop.resume_from, "noise_rng", torch.Tensor))
+            sampler_gen.set_state(saved_value(loop.resume_from, "sampler_rng", torch.Tensor))
+            noise_gen.set_state(saved_value(loop.resume_from, "noise_rng", torch.Tensor))
     first = loop.first_epoch(
         steps=steps,
         planned_steps=steps_per_epoch * (loop.resume_from.epoch if loop.resume_from else 0),
@@ -303,7 +187,7 @@ def _train_plain(
     student: LogitsModule,
     data: EncodedExamples,
     *,
-    loop: _Loop,
+    loop: EpochLoop,
     sampler: Sampler[int] | None,
 ) -> int:
     training = loop.training
@@ -322,8 +206,8 @@ def _train_plain(
     steps = 0
     if loop.resume_from is not None:
         optimizer.load_state_dict(loop.resume_from.optimizer)
-        steps = _saved(loop.resume_from, "steps", int)
-        loader_gen.set_state(_saved(loop.resume_from, "loader_rng", torch.Tensor))
+        steps = saved_value(loop.resume_from, "steps", int)
+        loader_gen.set_state(saved_value(loop.resume_from, "loader_rng", torch.Tensor))
     planned = len(loader) * (loop.resume_from.epoch if loop.resume_from else 0)
     first = loop.first_epoch(steps=steps, planned_steps=planned)
     student.train()
@@ -397,19 +281,19 @@ def train_student(
         settings=settings,
         training=training,
         dp=dp,
-        dataset=_dataset_digest(train),
+        dataset=dataset_digest(train),
         labels=list(labels),
         unsafe_noise_scale=unsafe_noise_scale,
         custom_sampler=sampler is not None,
     )
     checkpoint = load_checkpoint(out_dir, fingerprint=fingerprint) if resume else None
     if checkpoint is not None:
-        _restore_weights(student, checkpoint.model)
+        restore_weights(student, checkpoint.model)
     history: list[tuple[int, float]] = []
     start = time.perf_counter()
     try:
         with TrainingProgress(enabled=progress) as bar:
-            loop = _Loop(
+            loop = EpochLoop(
                 training=training,
                 batch_size=batch_size,
                 criterion=DistillationLoss(training.distillation_temperature),
