@@ -1,17 +1,18 @@
 """The PII analyzer: normalization, recognizers, spaCy NER, context and conflict resolution.
 
 Built once per policy by :func:`build_analyzer`; fully offline (tldextract uses its bundled
-suffix snapshot). Batch scanning runs spaCy's ``nlp.pipe`` over the NER component only.
+suffix snapshot). Batch scanning runs spaCy's ``nlp.pipe`` over the NER component only;
+``n_process > 1`` uses a persistent :class:`~governance.pii.pool.PiiWorkerPool`.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, cast
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 from governance.pii.conflicts import resolve_conflicts
 from governance.pii.context import adjust_score
 from governance.pii.normalize import NormalizedText, join_digits, normalize
+from governance.pii.pool import DEFAULT_CHUNK_SIZE, PiiWorkerPool
 from governance.pii.recognizers import (
     RecognizerSpec,
     build_core_recognizers,
@@ -30,7 +32,7 @@ from governance.pii.spacy_loader import load_ner_pipeline
 from governance.pii.types import PiiFinding
 from governance.policy.models import PromptRules
 
-__all__ = ["NER_LABELS", "PLACEHOLDER", "PiiAnalyzer", "build_analyzer"]
+__all__ = ["NER_LABELS", "PLACEHOLDER", "AnalyzerRecipe", "PiiAnalyzer", "build_analyzer"]
 
 _log = logging.getLogger(__name__)
 
@@ -127,9 +129,8 @@ _LEADING_NOISE = re.compile(
 )
 _LONG_DIGITS = re.compile(r"\d{7,}")
 _DEFAULT_THRESHOLD = 0.5
-
-_PARALLEL_CHUNK = 64
-_WORKER: PiiAnalyzer | None = None
+#: Smallest chunk handed to a worker when the input is split to balance the processes.
+_MIN_CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,21 @@ class _Raw:
     end: int
     score: float
     recognizer: str
+
+
+@dataclass(frozen=True)
+class AnalyzerRecipe:
+    """How :func:`build_analyzer` built an analyzer: enough to rebuild it in a new process."""
+
+    rules: PromptRules
+    spacy_model: str | None
+    score_threshold: float
+
+    def build(self) -> PiiAnalyzer:
+        """A new analyzer with the same rules, model and threshold."""
+        return build_analyzer(
+            self.rules, spacy_model=self.spacy_model, score_threshold=self.score_threshold
+        )
 
 
 class PiiAnalyzer:
@@ -151,8 +167,10 @@ class PiiAnalyzer:
         *,
         allow_list: Sequence[str],
         score_threshold: float,
+        recipe: AnalyzerRecipe | None = None,
     ) -> None:
         self.nlp = nlp
+        self.recipe = recipe
         self.specs = tuple(specs)
         self.score_threshold = score_threshold
         terms = sorted({t.strip() for t in allow_list if t.strip()}, key=len, reverse=True)
@@ -162,6 +180,7 @@ class PiiAnalyzer:
             else None
         )
         self._digit_specs = tuple(s for s in specs if s.digits_view)
+        self._pool: PiiWorkerPool | None = None
 
     # -- one document -------------------------------------------------------------------
     def _run(self, specs: Iterable[RecognizerSpec], view: NormalizedText) -> Iterator[_Raw]:
@@ -245,44 +264,49 @@ class PiiAnalyzer:
     ) -> Iterator[list[PiiFinding]]:
         """Findings per text, in order, streaming (``nlp.pipe`` batches the NER).
 
-        ``n_process > 1`` scans chunks in forked worker processes (Linux).
+        ``n_process > 1`` scans chunks of at most ``batch_size`` texts in the persistent
+        worker pool of :meth:`worker_pool` (started on first use, kept for later calls).
         """
         if n_process > 1:
-            yield from self._parallel(texts, batch_size=batch_size, n_process=n_process)
+            pool = self.worker_pool(n_process)
+            yield from pool.scan(texts, chunk_size=_chunk_size(texts, batch_size, n_process))
             return
-        originals: list[str] = []
+        pending: deque[tuple[str, NormalizedText]] = deque()
 
         def views() -> Iterator[str]:
             for text in texts:
-                originals.append(text)
-                yield normalize(text).text
+                view = normalize(text)
+                pending.append((text, view))
+                yield view.text
 
-        for i, doc in enumerate(self.nlp.pipe(views(), batch_size=batch_size)):
-            text = originals[i]
-            originals[i] = ""
-            yield self._analyze_doc(text, normalize(text), doc)
+        for doc in self.nlp.pipe(views(), batch_size=batch_size):
+            text, view = pending.popleft()
+            yield self._analyze_doc(text, view, doc)
 
-    def _parallel(
-        self, texts: Iterable[str], *, batch_size: int, n_process: int
-    ) -> Iterator[list[PiiFinding]]:
-        global _WORKER
-        _WORKER = self
-        context = multiprocessing.get_context("fork")
-        with context.Pool(n_process) as pool:
-            chunks = _chunks(texts, min(batch_size, _PARALLEL_CHUNK))
-            for result in pool.imap(_scan_chunk, chunks):
-                yield from result
+    def worker_pool(self, processes: int) -> PiiWorkerPool:
+        """This analyzer's persistent pool of ``processes`` workers, started on first use;
+        replaced when another size is asked for or after a worker failure."""
+        pool = self._pool
+        if pool is None or pool.closed or pool.processes != processes:
+            if pool is not None:
+                pool.close()
+            pool = self._pool = PiiWorkerPool(self, processes=processes)
+        return pool
 
-
-def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    iterator = iter(texts)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    def close(self) -> None:
+        """Stop the worker processes, if any (a later parallel scan starts new ones)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
 
-def _scan_chunk(chunk: list[str]) -> list[list[PiiFinding]]:
-    assert _WORKER is not None
-    return list(_WORKER.analyze_batch(chunk, batch_size=len(chunk)))
+def _chunk_size(texts: Iterable[str], batch_size: int, processes: int) -> int:
+    """``batch_size`` (capped) for a stream; for a known length, small enough that every
+    process gets at least two chunks."""
+    size = min(batch_size, DEFAULT_CHUNK_SIZE)
+    if isinstance(texts, Sized):
+        size = min(size, max(_MIN_CHUNK, math.ceil(len(texts) / (2 * processes))))
+    return max(1, size)
 
 
 def build_analyzer(
@@ -303,4 +327,7 @@ def build_analyzer(
     if score_threshold is None:
         score_threshold = min([_DEFAULT_THRESHOLD, *(r.min_score for r in rules.entities.values())])
     nlp = load_ner_pipeline(spacy_model)
-    return PiiAnalyzer(nlp, specs, allow_list=rules.allow_list, score_threshold=score_threshold)
+    recipe = AnalyzerRecipe(rules, spacy_model, score_threshold)
+    return PiiAnalyzer(
+        nlp, specs, allow_list=rules.allow_list, score_threshold=score_threshold, recipe=recipe
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence, Sized
 
 from tqdm import tqdm
@@ -131,6 +132,33 @@ class PiiGateway:
         """:meth:`process_prompt` for many texts, scanned in batches."""
         scans = self.iter_scan(texts, progress=progress, n_process=n_process)
         return [self._decide_prompt(t, f) for t, f in zip(texts, scans, strict=True)]
+
+    def iter_process_prompts(
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: bool = False,
+        n_process: int = 1,
+    ) -> Iterator[PromptDecision]:
+        """:meth:`process_prompt` for a stream of texts, in order, in constant memory
+        (``n_process > 1``: the analyzer's persistent worker pool scans them)."""
+        pending: deque[str] = deque()
+
+        def feed() -> Iterator[str]:
+            for text in texts:
+                pending.append(text)
+                yield text
+
+        scans = self.iter_scan(
+            feed(), batch_size=batch_size, progress=progress, n_process=n_process
+        )
+        for findings in scans:
+            yield self._decide_prompt(pending.popleft(), findings)
+
+    def close(self) -> None:
+        """Stop the analyzer's worker processes, if any (a later parallel scan restarts them)."""
+        self.analyzer.close()
 
     # -- responses ----------------------------------------------------------------------
     def _decide_response(self, text: str, findings: list[PiiFinding]) -> ResponseDecision:

@@ -18,6 +18,12 @@ def scan(
         Path | None, typer.Option("--out", help="Output JSONL (default: stdout).")
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = False,
+    processes: Annotated[
+        int,
+        typer.Option(
+            "--processes", min=1, help="Worker processes scanning in parallel (1: in-process)."
+        ),
+    ] = 1,
 ) -> None:
     """Find PII in INPUT_PATH and write entities and anonymized text per record."""
     from governance.pii.scan_jsonl import scan_jsonl
@@ -31,6 +37,7 @@ def scan(
         text_field=text_field,
         secret=load_or_create_pii_secret(),
         progress=progress,
+        processes=processes,
     )
     entities = ", ".join(f"{k}={v}" for k, v in stats.entities.items()) or "none"
     typer.echo(
