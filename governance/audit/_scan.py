@@ -10,8 +10,9 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from governance.audit.events import EventKind
-from governance.audit.merkle import MerkleFrontier
+from governance.audit._entry import ENTRY_FIELDS, entry_problem
+from governance.audit._fastcheck import entries_ok
+from governance.audit.merkle import MerkleFrontier, extend_frontier
 
 __all__ = [
     "ENTRY_FIELDS",
@@ -20,10 +21,10 @@ __all__ = [
     "first_json_problem",
     "scan_log",
     "split_lines",
+    "timestamp_before",
 ]
 
-ENTRY_FIELDS = frozenset({"index", "timestamp", "kind", "policy_hash", "payload"})
-_KINDS = frozenset(k.value for k in EventKind)
+_BLOCK = 1 << 16
 
 
 @dataclass(slots=True)
@@ -48,41 +49,39 @@ def split_lines(data: bytes) -> tuple[list[bytes], bytes]:
     return data[: end - 1].split(b"\n"), data[end:]
 
 
-def entry_problem(entry: object, index: int) -> str | None:
-    """Why a parsed entry is not a valid entry number ``index``, or None."""
-    if type(entry) is not dict or entry.keys() != ENTRY_FIELDS:
-        return "entry does not have exactly the fields index, timestamp, kind, policy_hash, payload"
-    got = entry["index"]
-    if type(got) is not int or got != index:
-        return f"entry index is {got!r}, expected {index}"
-    if entry["kind"] not in _KINDS:
-        return f"unknown event kind {entry['kind']!r}"
-    if type(entry["timestamp"]) is not str or type(entry["policy_hash"]) is not str:
-        return "timestamp or policy_hash is not a string"
-    if type(entry["payload"]) is not dict:
-        return "payload is not a JSON object"
-    return None
+def first_json_problem(
+    lines: list[bytes], start: int = 0, previous_timestamp: str = ""
+) -> tuple[int, str] | None:
+    """The first entry of ``lines`` (numbered from ``start``) that is not a valid entry.
 
-
-def first_json_problem(lines: list[bytes], start: int = 0) -> tuple[int, str] | None:
-    """The first entry of ``lines`` (numbered from ``start``) that is not a valid entry."""
+    ``previous_timestamp`` is the timestamp of entry ``start - 1`` (entries never go back in
+    time). The fast check vouches for the common case; the reference names the problem.
+    """
+    if entries_ok(lines, start, previous_timestamp):
+        return None
     loads = json.loads
-    try:
-        parsed = loads(b"[" + b",".join(lines) + b"]") if lines else []
-    except (ValueError, UnicodeDecodeError):
-        parsed = None
-    if parsed is None or len(parsed) != len(lines):
-        parsed = []
-        for i, line in enumerate(lines):
-            try:
-                parsed.append(loads(line))
-            except (ValueError, UnicodeDecodeError) as exc:
-                return start + i, f"entry is not valid JSON: {exc}"
-    for i, entry in enumerate(parsed, start=start):
-        problem = entry_problem(entry, i)
+    for i, line in enumerate(lines, start=start):
+        try:
+            entry = loads(line)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            return i, f"entry is not valid JSON: {exc}"
+        problem = entry_problem(entry, i, previous_timestamp)
         if problem is not None:
             return i, problem
+        previous_timestamp = entry["timestamp"]
     return None
+
+
+def timestamp_before(lines: list[bytes], start: int) -> str:
+    """Timestamp of entry ``start - 1`` when it parses, else the empty string."""
+    if start <= 0 or start > len(lines):
+        return ""
+    try:
+        entry = json.loads(lines[start - 1])
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return ""
+    stamp = entry.get("timestamp") if isinstance(entry, dict) else None
+    return stamp if isinstance(stamp, str) else ""
 
 
 def scan_log(
@@ -101,40 +100,28 @@ def scan_log(
     """
     lines, torn = split_lines(data)
     sha256 = hashlib.sha256
-    frontier = MerkleFrontier()
-    stack = frontier._stack
-    wanted = set(root_sizes)
-    roots: dict[int, bytes] = {}
-    if 0 in wanted:
-        roots[0] = frontier.root()
-    leaves: list[bytes] = []
     bad: tuple[int, str] | None = None
-    for i, line in enumerate(lines):
-        if not line.startswith(b'{"index":%d,' % i):
-            bad = (i, f"entry does not start with its index {i}")
-            break
-        h = sha256(b"\x00" + line).digest()
-        if keep_leaves:
-            leaves.append(h)
-        size = i
-        while size & 1:
-            h = sha256(b"\x01" + stack.pop() + h).digest()
-            size >>= 1
-        stack.append(h)
-        if i + 1 in wanted:
-            frontier.size = i + 1
-            roots[i + 1] = frontier.root()
+    prefixes = map(b'{"index":%d,'.__mod__, range(len(lines)))
+    if not all(map(bytes.startswith, lines, prefixes)):
+        for i, line in enumerate(lines):
+            if not line.startswith(b'{"index":%d,' % i):
+                bad = (i, f"entry does not start with its index {i}")
+                break
     if check_json:
         json_bad = first_json_problem(lines[: bad[0]] if bad is not None else lines)
         if json_bad is not None:
             bad = json_bad
-            roots = {size: root for size, root in roots.items() if size <= json_bad[0]}
-            del leaves[json_bad[0] :]
-            frontier = MerkleFrontier()  # rare path: rebuild over the well-formed prefix
-            for line in lines[: json_bad[0]]:
-                frontier.append(sha256(b"\x00" + line).digest())
     count = bad[0] if bad is not None else len(lines)
-    frontier.size = count
+    frontier = MerkleFrontier()
+    roots: dict[int, bytes] = {}
+    leaves: list[bytes] = []
+    for block in range(0, max(count, 1), _BLOCK):  # leaf hashes a block at a time
+        hashes = [
+            sha256(b"\x00" + line).digest() for line in lines[block : min(count, block + _BLOCK)]
+        ]
+        roots.update(extend_frontier(frontier, hashes, root_sizes))
+        if keep_leaves:
+            leaves += hashes
     return LogScan(
         count=count,
         first_bad_index=None if bad is None else bad[0],

@@ -24,7 +24,6 @@ import json
 import logging
 import os
 import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,13 @@ from types import TracebackType
 from typing import Self
 
 from governance.audit import _durable
+from governance.audit._entry import (
+    KIND_VALUES,
+    POLICY_HASH_RE,
+    encode_payload,
+    entry_line,
+    utc_timestamp,
+)
 from governance.audit._scan import scan_log, split_lines
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import EventKind
@@ -48,9 +54,6 @@ SIGNER_FILE = _durable.SIGNER_FILE
 
 _log = logging.getLogger(__name__)
 _sha256 = hashlib.sha256
-_encode = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
-).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +64,6 @@ class RecoveryNotice:
     quarantine_path: Path
     torn_bytes: int
     entries_kept: int
-
-
-_second: tuple[int, str] = (-1, "")
-
-
-def _now() -> str:
-    """UTC ISO 8601 with microseconds; the date part is formatted once per second."""
-    global _second
-    now = time.time()
-    sec = int(now)
-    if sec != _second[0]:
-        _second = (sec, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(sec)))
-    return f"{_second[1]}.{int((now - sec) * 1e6):06d}+00:00"
 
 
 class AuditLog:
@@ -91,6 +81,7 @@ class AuditLog:
         frontier: MerkleFrontier,
         last_checkpoint: SignedCheckpoint | None,
         recovery: tuple[RecoveryNotice, ...] = (),
+        last_timestamp: str = "",
     ) -> None:
         if checkpoint_every < 1:
             raise AuditError(f"checkpoint_every must be >= 1, got {checkpoint_every}")
@@ -105,6 +96,7 @@ class AuditLog:
         self._durable = frontier.size
         self._last_checkpoint = last_checkpoint
         self._buffer: list[bytes] = []
+        self._last_timestamp = last_timestamp
         self._failure: str | None = None
         self._closed = False
         self._lock = threading.Lock()
@@ -227,6 +219,7 @@ class AuditLog:
             frontier=scan.frontier,
             last_checkpoint=checkpoints[-1] if checkpoints else None,
             recovery=tuple(notices),
+            last_timestamp=_last_timestamp(scan.lines[: scan.count]),
         )
 
     # -- state ----------------------------------------------------------------------------
@@ -267,31 +260,29 @@ class AuditLog:
         self, kind: EventKind | str, payload: Mapping[str, JsonValue], *, policy_hash: str
     ) -> int:
         """Buffer one entry and return its index; it is durable only after :meth:`sync`."""
-        if isinstance(kind, EventKind):
-            kind_value = kind.value
-        else:
-            try:
-                kind_value = EventKind(kind).value
-            except ValueError as exc:
-                raise AuditWriteError(f"unknown audit event kind {kind!r}") from exc
+        kind_value = KIND_VALUES.get(kind) if isinstance(kind, str) else None
+        if kind_value is None:
+            raise AuditWriteError(f"unknown audit event kind {kind!r}")
         if type(policy_hash) is not str:
             raise AuditWriteError(f"policy_hash must be a string, got {type(policy_hash)}")
+        if len(policy_hash) != 64 or not POLICY_HASH_RE.fullmatch(policy_hash):
+            raise AuditWriteError(
+                f"policy_hash must be 64 lowercase hex digits (a SHA-256), got {policy_hash!r}"
+            )
         if type(payload) is not dict:
             payload = dict(payload)
+        try:
+            payload_json = encode_payload(payload)
+        except (TypeError, ValueError) as exc:
+            raise AuditWriteError(f"audit payload for {kind_value} is not JSON: {exc}") from exc
         with self._lock:
             self._usable()
             index = self._frontier.size
-            entry = {
-                "index": index,
-                "kind": kind_value,
-                "payload": payload,
-                "policy_hash": policy_hash,
-                "timestamp": _now(),
-            }
-            try:
-                line = _encode(entry).encode("ascii")
-            except (TypeError, ValueError) as exc:
-                raise AuditWriteError(f"audit payload for {kind_value} is not JSON: {exc}") from exc
+            timestamp = utc_timestamp()
+            if timestamp < self._last_timestamp:  # the clock stepped back: never go back
+                timestamp = self._last_timestamp
+            self._last_timestamp = timestamp
+            line = entry_line(index, kind_value, payload_json, policy_hash, timestamp)
             self._frontier.append(_sha256(b"\x00" + line).digest())
             self._buffer.append(line)
             return index
@@ -383,6 +374,14 @@ class AuditLog:
             raise self._fail("write checkpoints.jsonl", exc) from exc
         self._last_checkpoint = cp
         return cp
+
+
+def _last_timestamp(lines: list[bytes]) -> str:
+    """Timestamp of the last (already checked) entry; new entries never go before it."""
+    if not lines:
+        return ""
+    timestamp = json.loads(lines[-1])["timestamp"]
+    return timestamp if isinstance(timestamp, str) else ""
 
 
 def _check_origin(origin: str) -> None:

@@ -14,12 +14,13 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 __all__ = [
     "EMPTY_ROOT",
     "MerkleFrontier",
     "consistency_proof",
+    "extend_frontier",
     "inclusion_proof",
     "leaf_hash",
     "node_hash",
@@ -182,12 +183,75 @@ class MerkleFrontier:
         stack.append(h)
         self.size += 1
 
+    def append_subtree(self, node: bytes, height: int) -> None:
+        """Add the root of a perfect subtree of ``2**height`` leaves (size must be aligned)."""
+        if self.size & ((1 << height) - 1):
+            raise ValueError(f"a subtree of height {height} cannot follow {self.size} leaves")
+        stack = self._stack
+        size = self.size >> height
+        h = node
+        while size & 1:
+            h = _sha256(b"\x01" + stack.pop() + h).digest()
+            size >>= 1
+        stack.append(h)
+        self.size += 1 << height
+
     def root(self) -> bytes:
         """Root hash over every leaf appended so far."""
-        stack = self._stack
-        if not stack:
-            return EMPTY_ROOT
-        r = stack[-1]
-        for h in reversed(stack[:-1]):
-            r = _sha256(b"\x01" + h + r).digest()
-        return r
+        return _fold(self._stack)
+
+
+def _fold(nodes: Sequence[bytes]) -> bytes:
+    """Root over perfect subtree roots, largest (leftmost) first."""
+    if not nodes:
+        return EMPTY_ROOT
+    r = nodes[-1]
+    for h in reversed(nodes[:-1]):
+        r = _sha256(b"\x01" + h + r).digest()
+    return r
+
+
+_CHUNK_BITS = 10
+_CHUNK = 1 << _CHUNK_BITS
+
+
+def extend_frontier(
+    frontier: MerkleFrontier, leaves: Sequence[bytes], sizes: Collection[int] = ()
+) -> dict[int, bytes]:
+    """Append ``leaves`` to ``frontier``; return the root at each of ``sizes`` it passes.
+
+    Same result as appending one leaf at a time, but aligned blocks of 1024 leaves are
+    hashed level by level, and the roots inside a block come from its levels: O(n) hashes,
+    O(log n) state besides one block.
+    """
+    wanted = {s for s in sizes if frontier.size <= s <= frontier.size + len(leaves)}
+    roots: dict[int, bytes] = {}
+    if frontier.size in wanted:
+        roots[frontier.size] = frontier.root()
+    pos, n = 0, len(leaves)
+    while pos < n:
+        size = frontier.size
+        if size & (_CHUNK - 1) or n - pos < _CHUNK:
+            stop = min(n, pos + _CHUNK - (size & (_CHUNK - 1)))
+            for leaf in leaves[pos:stop]:
+                frontier.append(leaf)
+                if frontier.size in wanted:
+                    roots[frontier.size] = frontier.root()
+            pos = stop
+            continue
+        levels = [leaves[pos : pos + _CHUNK]]
+        while len(below := levels[-1]) > 1:
+            pairs = zip(below[0::2], below[1::2], strict=True)
+            levels.append([_sha256(b"\x01" + a + b).digest() for a, b in pairs])
+        for target in sorted(t for t in wanted if size < t < size + _CHUNK):
+            m, offset, nodes = target - size, 0, list(frontier._stack)
+            for height in range(_CHUNK_BITS - 1, -1, -1):
+                if m >> height & 1:
+                    nodes.append(levels[height][offset >> height])
+                    offset += 1 << height
+            roots[target] = _fold(nodes)
+        frontier.append_subtree(levels[-1][0], _CHUNK_BITS)
+        if frontier.size in wanted:
+            roots[frontier.size] = frontier.root()
+        pos += _CHUNK
+    return roots

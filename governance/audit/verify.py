@@ -19,6 +19,7 @@ from governance.audit._scan import (
     first_json_problem,
     scan_log,
     split_lines,
+    timestamp_before,
 )
 from governance.audit.checkpoint import SignedCheckpoint, checkpoint_problem
 from governance.audit.events import EventKind
@@ -140,7 +141,8 @@ def _verify(
     bad = _first_problem(scan, signed)
     if check_json:
         start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
-        json_bad = first_json_problem(scan.lines[start:stop], start)
+        previous = timestamp_before(scan.lines, start)
+        json_bad = first_json_problem(scan.lines[start:stop], start, previous)
         if json_bad is not None:
             extra = f" ({bad[1]})" if bad is not None and bad[0] != json_bad[0] else ""
             bad = (json_bad[0], f"entry {json_bad[0]}: {json_bad[1]}{extra}", 0, 0)
@@ -382,14 +384,16 @@ def read_entries(audit_dir: Path, *, kind: EventKind | None = None) -> list[Audi
     """Every well-formed entry (optionally of one kind); raises at the first damaged line."""
     lines, _ = split_lines(_read(Path(audit_dir), LOG_FILE))
     entries: list[AuditEntry] = []
+    previous = ""
     for i, line in enumerate(lines):
         try:
             obj = json.loads(line)
         except (ValueError, UnicodeDecodeError) as exc:
             raise AuditVerificationError(f"entry {i} is not valid JSON: {exc}") from exc
-        problem = entry_problem(obj, i)
+        problem = entry_problem(obj, i, previous)
         if problem is not None:
             raise AuditVerificationError(f"entry {i}: {problem}")
+        previous = obj["timestamp"]
         entry = AuditEntry(
             i, obj["timestamp"], EventKind(obj["kind"]), obj["policy_hash"], obj["payload"]
         )
