@@ -13,6 +13,7 @@ from governance.pii.analyzer import PiiAnalyzer, build_analyzer
 from governance.pii.anonymize import PlannedAction, apply_actions
 from governance.pii.decisions import PromptDecision, ResponseDecision, ResponseOutcome
 from governance.pii.operators import OperatorContext, PseudonymTable
+from governance.pii.scan_cache import ScanCache
 from governance.pii.types import PiiFinding
 from governance.policy.models import EntityAction, EntityRule, Policy, ResponseViolationAction
 
@@ -43,6 +44,8 @@ class PiiGateway:
         self.policy = policy
         self.analyzer = analyzer
         self._context = OperatorContext(secret=secret, pseudonyms=PseudonymTable(secret))
+        #: Findings of short texts seen before (repeated teacher responses); exact-text keyed.
+        self.scan_cache = ScanCache()
 
     @classmethod
     def from_policy(
@@ -58,8 +61,28 @@ class PiiGateway:
 
     # -- scanning -----------------------------------------------------------------------
     def scan(self, text: str) -> list[PiiFinding]:
-        """Findings in ``text`` (offsets into ``text``)."""
-        return self.analyzer.analyze(text)
+        """Findings in ``text`` (offsets into ``text``); a repeated short text is analyzed once."""
+        cached = self.scan_cache.get(text)
+        if cached is not None:
+            return cached
+        findings = self.analyzer.analyze(text)
+        self.scan_cache.put(text, findings)
+        return findings
+
+    def _scan_all(
+        self, texts: Sequence[str], *, progress: bool, n_process: int
+    ) -> list[list[PiiFinding]]:
+        """Findings per text: cached ones looked up, the others scanned in batches."""
+        results = [self.scan_cache.get(t) for t in texts]
+        missing = [i for i, found in enumerate(results) if found is None]
+        if missing:
+            scans = self.iter_scan(
+                [texts[i] for i in missing], progress=progress, n_process=n_process
+            )
+            for i, findings in zip(missing, scans, strict=True):
+                self.scan_cache.put(texts[i], findings)
+                results[i] = findings
+        return [found or [] for found in results]
 
     def iter_scan(
         self,
@@ -130,7 +153,7 @@ class PiiGateway:
         self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
     ) -> list[PromptDecision]:
         """:meth:`process_prompt` for many texts, scanned in batches."""
-        scans = self.iter_scan(texts, progress=progress, n_process=n_process)
+        scans = self._scan_all(texts, progress=progress, n_process=n_process)
         return [self._decide_prompt(t, f) for t, f in zip(texts, scans, strict=True)]
 
     def iter_process_prompts(
@@ -203,5 +226,5 @@ class PiiGateway:
         self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
     ) -> list[ResponseDecision]:
         """:meth:`process_response` for many texts, scanned in batches."""
-        scans = self.iter_scan(texts, progress=progress, n_process=n_process)
+        scans = self._scan_all(texts, progress=progress, n_process=n_process)
         return [self._decide_response(t, f) for t, f in zip(texts, scans, strict=True)]

@@ -37,6 +37,13 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from governance.pii import patterns as p
+from governance.pii.fast_recognizer import (
+    GatedRecognizer,
+    has_at,
+    has_digit,
+    has_digit_or_colon,
+    has_dot_or_colon,
+)
 from governance.policy.models import CustomRecognizer
 
 __all__ = [
@@ -66,6 +73,10 @@ class RecognizerSpec:
     recognizer: EntityRecognizer
     context: tuple[str, ...]
     digits_view: bool = False
+
+
+def _digits(recognizer: EntityRecognizer) -> GatedRecognizer:
+    return GatedRecognizer(recognizer, has_digit)
 
 
 class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
@@ -266,39 +277,52 @@ def build_core_recognizers() -> list[RecognizerSpec]:
     ssn_cue = _pattern("US_SSN", "us_ssn_cue", [("ssn cue", p.SSN_AFTER_CUE, 0.7)], case=True)
     intl_phone = _ScoredPhoneRecognizer(supported_regions=("US",), name="phonenumbers")
     return [
-        RecognizerSpec(OfflineEmailRecognizer(name="email"), ("email", "mail", "e-mail")),
-        RecognizerSpec(BoundedUrlRecognizer(), ("url", "website", "link", "site")),
         RecognizerSpec(
-            CreditCardRecognizer(name="credit_card"),
+            GatedRecognizer(OfflineEmailRecognizer(name="email"), has_at),
+            ("email", "mail", "e-mail"),
+        ),
+        RecognizerSpec(
+            GatedRecognizer(BoundedUrlRecognizer(), has_dot_or_colon),
+            ("url", "website", "link", "site"),
+        ),
+        RecognizerSpec(
+            _digits(CreditCardRecognizer(name="credit_card")),
             ("card", "credit", "visa", "mastercard", "amex", "cc"),
             digits_view=True,
         ),
-        RecognizerSpec(LuhnCardRecognizer(), ("card", "credit", "visa", "mastercard", "cc")),
-        RecognizerSpec(IbanRecognizer(name="iban"), ("iban", "bank", "account", "transfer")),
         RecognizerSpec(
-            IpRecognizer(name="ip_address"), ("ip", "address", "ipv4", "ipv6", "server")
+            _digits(LuhnCardRecognizer()), ("card", "credit", "visa", "mastercard", "cc")
         ),
         RecognizerSpec(
-            UsSsnRecognizer(name="us_ssn"),
+            _digits(IbanRecognizer(name="iban")), ("iban", "bank", "account", "transfer")
+        ),
+        RecognizerSpec(
+            GatedRecognizer(IpRecognizer(name="ip_address"), has_digit_or_colon),
+            ("ip", "address", "ipv4", "ipv6", "server"),
+        ),
+        RecognizerSpec(
+            _digits(UsSsnRecognizer(name="us_ssn")),
             ("ssn", "social", "security", "ss#", "ssid"),
             digits_view=True,
         ),
-        RecognizerSpec(ssn_cue, (), digits_view=True),
-        RecognizerSpec(license_cue, ()),
-        RecognizerSpec(iban_shape, ("iban", "bank", "transfer", "wire", "account")),
-        RecognizerSpec(phone, _PHONE_CONTEXT, digits_view=True),
-        RecognizerSpec(intl_phone, _PHONE_CONTEXT),
-        RecognizerSpec(DateRecognizer(name="date"), ("date", "birth", "dob", "born", "on")),
+        RecognizerSpec(_digits(ssn_cue), (), digits_view=True),
+        RecognizerSpec(_digits(license_cue), ()),
+        RecognizerSpec(_digits(iban_shape), ("iban", "bank", "transfer", "wire", "account")),
+        RecognizerSpec(_digits(phone), _PHONE_CONTEXT, digits_view=True),
+        RecognizerSpec(_digits(intl_phone), _PHONE_CONTEXT),
         RecognizerSpec(
-            UsLicenseRecognizer(name="us_driver_license"),
+            _digits(DateRecognizer(name="date")), ("date", "birth", "dob", "born", "on")
+        ),
+        RecognizerSpec(
+            _digits(UsLicenseRecognizer(name="us_driver_license")),
             ("driver", "license", "licence", "permit", "lic", "dl", "driving"),
         ),
-        RecognizerSpec(names, ()),
-        RecognizerSpec(names_lower, ()),
-        RecognizerSpec(street, _ADDRESS_CONTEXT),
-        RecognizerSpec(street_lower, _ADDRESS_CONTEXT),
-        RecognizerSpec(city, _ADDRESS_CONTEXT),
-        RecognizerSpec(CryptoRecognizer(name="crypto"), ("wallet", "btc", "bitcoin")),
+        RecognizerSpec(GatedRecognizer(names), ()),
+        RecognizerSpec(GatedRecognizer(names_lower), ()),
+        RecognizerSpec(_digits(street), _ADDRESS_CONTEXT),
+        RecognizerSpec(_digits(street_lower), _ADDRESS_CONTEXT),
+        RecognizerSpec(GatedRecognizer(city), _ADDRESS_CONTEXT),
+        RecognizerSpec(_digits(CryptoRecognizer(name="crypto")), ("wallet", "btc", "bitcoin")),
     ]
 
 
