@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from governance.audit._entry import ENTRY_FIELDS, entry_problem
 from governance.audit._fastcheck import entries_ok
-from governance.audit.merkle import MerkleFrontier, extend_frontier
+from governance.audit.merkle import EMPTY_ROOT, MerkleFrontier, extend_frontier
 
 __all__ = [
     "ENTRY_FIELDS",
@@ -24,7 +24,7 @@ __all__ = [
     "timestamp_before",
 ]
 
-_BLOCK = 1 << 16
+_BLOCK = 1 << 12  # entries per block: a few MB that stay in cache through every pass
 
 
 @dataclass(slots=True)
@@ -39,6 +39,7 @@ class LogScan:
     torn: bytes
     lines: list[bytes]
     leaf_hashes: list[bytes] = field(default_factory=list)
+    json_ok: bool = False
 
 
 def split_lines(data: bytes) -> tuple[list[bytes], bytes]:
@@ -57,7 +58,7 @@ def first_json_problem(
     ``previous_timestamp`` is the timestamp of entry ``start - 1`` (entries never go back in
     time). The fast check vouches for the common case; the reference names the problem.
     """
-    if entries_ok(lines, start, previous_timestamp):
+    if entries_ok(lines, start, previous_timestamp) is not None:
         return None
     loads = json.loads
     for i, line in enumerate(lines, start=start):
@@ -84,44 +85,73 @@ def timestamp_before(lines: list[bytes], start: int) -> str:
     return stamp if isinstance(stamp, str) else ""
 
 
+def _first_unprefixed(lines: list[bytes], start: int) -> int | None:
+    """Index of the first line that does not start with ``{"index":<its index>,``."""
+    prefixes = map(b'{"index":%d,'.__mod__, range(start, start + len(lines)))
+    if all(map(bytes.startswith, lines, prefixes)):
+        return None
+    for i, line in enumerate(lines, start=start):
+        if not line.startswith(b'{"index":%d,' % i):
+            return i
+    return None  # pragma: no cover - all() said one fails
+
+
 def scan_log(
     data: bytes,
     *,
     root_sizes: Collection[int] = (),
     keep_leaves: bool = False,
     check_json: bool = True,
+    fast_json: bool = False,
 ) -> LogScan:
-    """Check every line of ``data`` and hash the well-formed prefix.
+    """Check every line of ``data`` and hash the well-formed prefix, a block at a time.
 
     ``roots`` maps each requested size (up to the well-formed count) to the tree root over
     the first that many entries. Every line must start with ``{"index":<i>,``; with
-    ``check_json`` each is also parsed and checked field by field (integrity itself comes
-    from the signed roots).
+    ``check_json`` each is also parsed and checked as :func:`entry_problem` says, which
+    ends the well-formed prefix at the first bad entry. ``fast_json`` only runs the fast
+    check alongside and records in ``json_ok`` whether it vouched for every entry.
     """
     lines, torn = split_lines(data)
     sha256 = hashlib.sha256
-    bad: tuple[int, str] | None = None
-    prefixes = map(b'{"index":%d,'.__mod__, range(len(lines)))
-    if not all(map(bytes.startswith, lines, prefixes)):
-        for i, line in enumerate(lines):
-            if not line.startswith(b'{"index":%d,' % i):
-                bad = (i, f"entry does not start with its index {i}")
-                break
-    if check_json:
-        json_bad = first_json_problem(lines[: bad[0]] if bad is not None else lines)
-        if json_bad is not None:
-            bad = json_bad
-    count = bad[0] if bad is not None else len(lines)
     frontier = MerkleFrontier()
     roots: dict[int, bytes] = {}
     leaves: list[bytes] = []
-    for block in range(0, max(count, 1), _BLOCK):  # leaf hashes a block at a time
-        hashes = [
-            sha256(b"\x00" + line).digest() for line in lines[block : min(count, block + _BLOCK)]
-        ]
-        roots.update(extend_frontier(frontier, hashes, root_sizes))
+    bad: tuple[int, str] | None = None
+    json_ok = fast_json or check_json
+    previous = ""
+    for start in range(0, len(lines), _BLOCK):
+        block = lines[start : start + _BLOCK]
+        cut = _first_unprefixed(block, start)
+        if cut is not None:
+            bad = (cut, f"entry does not start with its index {cut}")
+            block = block[: cut - start]
+        if json_ok:
+            stamp = entries_ok(block, start, previous)
+            if stamp is None:
+                json_ok = False
+                if check_json:
+                    json_bad = first_json_problem(block, start, previous)
+                    if json_bad is not None:
+                        bad = json_bad
+                        block = block[: json_bad[0] - start]
+                    stamp = timestamp_before(block, len(block)) if block else previous
+            previous = stamp or previous
+        elif check_json:
+            json_bad = first_json_problem(block, start, previous)
+            if json_bad is not None:
+                bad = json_bad
+                block = block[: json_bad[0] - start]
+            previous = timestamp_before(block, len(block)) if block else previous
+        hashes = [sha256(b"\x00" + line).digest() for line in block]
         if keep_leaves:
             leaves += hashes
+        roots.update(extend_frontier(frontier, hashes, root_sizes))
+        if bad is not None:
+            break
+    if 0 in root_sizes:
+        roots[0] = EMPTY_ROOT
+    count = bad[0] if bad is not None else len(lines)
     return LogScan(
         count=count,
         first_bad_index=None if bad is None else bad[0],
@@ -131,4 +161,5 @@ def scan_log(
         torn=torn,
         lines=lines,
         leaf_hashes=leaves,
+        json_ok=json_ok and bad is None,
     )

@@ -137,9 +137,12 @@ def _verify(
         root_sizes={cp.tree_size for _, cp in signed},
         keep_leaves=keep_leaves,
         check_json=False,
+        fast_json=check_json,
     )
     bad = _first_problem(scan, signed)
-    if check_json:
+    if check_json and (bad is not None or not scan.json_ok):
+        # The fast check did not vouch for every entry: the reference decides and names
+        # the first bad entry within the damaged range.
         start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
         previous = timestamp_before(scan.lines, start)
         json_bad = first_json_problem(scan.lines[start:stop], start, previous)
