@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 
-_START_OVER = "delete student/checkpoints/last.pt to train from the start"
+_START_OVER = "delete checkpoints/last.pt in the student folder to train from the start"
 
 
 def dataset_digest(train: Sequence[TrainExample]) -> str:
