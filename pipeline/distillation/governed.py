@@ -27,6 +27,7 @@ from governance.errors import PolicyViolationError, TeacherError
 from governance.jsontypes import JsonObject, JsonValue
 from governance.pii.gateway import PiiGateway
 from pipeline.artifacts import EntityCounts, PiiSummary, TeacherUsage
+from pipeline.distillation.overhead import GatewayOverhead, PhaseTimer
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec, Teacher, TeacherRequest, TeacherResponse, build_prompt
 
@@ -50,10 +51,17 @@ class DistilledExample:
 
 @dataclass
 class DistillationOutcome:
+    """What the governed loop produced, and what governing it cost.
+
+    ``overhead``: per micro-batch, the wall and CPU time of everything but the teacher's
+    own calls (scans, decisions, audit entries, fsyncs), and the calls it covered.
+    """
+
     examples: list[DistilledExample]
     usage: TeacherUsage
     pii: PiiSummary
     failed_ids: list[str] = field(default_factory=list)
+    overhead: GatewayOverhead = field(default_factory=GatewayOverhead)
 
 
 @dataclass
@@ -151,6 +159,7 @@ async def distill(
     failed: list[str] = []
     semaphore = asyncio.Semaphore(concurrency)
     calls_made = 0
+    overhead = GatewayOverhead()
 
     async def call(request: TeacherRequest) -> TeacherResponse | TeacherError:
         async with semaphore:
@@ -161,6 +170,8 @@ async def distill(
 
     for start in range(0, len(records), batch_size):
         batch = list(records[start : start + batch_size])
+        timer = PhaseTimer()
+        timer.start()
         decisions = gateway.process_prompts([r.text for r in batch])
         allowed: list[tuple[SourceRecord, str]] = []
         for record, decision in zip(batch, decisions, strict=True):
@@ -198,11 +209,13 @@ async def distill(
             for r, text in allowed
         ]
         results: list[TeacherResponse | TeacherError]
+        timer.stop()  # the teacher's own time is not the gateway's overhead
         try:
             results = list(await teacher.complete_many(requests))
         except TeacherError:
             # Isolate the failing calls; answers already received are served from the cache.
             results = list(await asyncio.gather(*(call(req) for req in requests)))
+        timer.start()
 
         answered: list[tuple[SourceRecord, str, TeacherResponse]] = []
         for (record, text), request, result in zip(allowed, requests, results, strict=True):
@@ -272,6 +285,8 @@ async def distill(
                 continue
             examples.append(example)
         audit.sync()
+        timer.stop()
+        overhead.add_batch(calls=len(requests), wall_s=timer.wall_s, cpu_s=timer.cpu_s)
         if on_progress is not None:
             on_progress(min(start + batch_size, len(records)), len(records), usage.blocked_prompts)
 
@@ -292,4 +307,6 @@ async def distill(
         usage.rejected_responses,
         usage.failed,
     )
-    return DistillationOutcome(examples=examples, usage=usage, pii=summary, failed_ids=failed)
+    return DistillationOutcome(
+        examples=examples, usage=usage, pii=summary, failed_ids=failed, overhead=overhead
+    )

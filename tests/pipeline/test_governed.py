@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,6 +105,15 @@ def test_prompts_are_anonymized_and_blocked_records_never_sent(
     assert sum(e["payload"]["outcome"] == "block" for e in decisions) == blocked
     assert all(e["policy_hash"] == POLICY.sha256 for e in entries)
     assert [v for v in values if v in (tmp_path / "audit/log.jsonl").read_text()] == []
+    # Overhead bookkeeping: one entry per micro-batch of 16, covering every call made.
+    assert outcome.overhead.calls == _sent_per_batch(decisions, 16)
+    assert all(w > 0 for w in outcome.overhead.wall_s)
+    assert len(outcome.overhead.per_call_wall_ms()) == 4
+
+
+def _sent_per_batch(decisions: list[dict[str, Any]], size: int) -> list[int]:
+    outcomes = [d["payload"]["outcome"] for d in decisions]
+    return [outcomes[i : i + size].count("allow") for i in range(0, len(outcomes), size)]
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
