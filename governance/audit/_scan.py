@@ -51,14 +51,15 @@ def split_lines(data: bytes) -> tuple[list[bytes], bytes]:
 
 
 def first_json_problem(
-    lines: list[bytes], start: int = 0, previous_timestamp: str = ""
+    lines: list[bytes], start: int = 0, previous_timestamp: str = "", *, fast: bool = True
 ) -> tuple[int, str] | None:
     """The first entry of ``lines`` (numbered from ``start``) that is not a valid entry.
 
     ``previous_timestamp`` is the timestamp of entry ``start - 1`` (entries never go back in
-    time). The fast check vouches for the common case; the reference names the problem.
+    time). The fast check (unless ``fast`` is False) vouches for the common case; the
+    reference names the problem.
     """
-    if entries_ok(lines, start, previous_timestamp) is not None:
+    if fast and entries_ok(lines, start, previous_timestamp) is not None:
         return None
     loads = json.loads
     for i, line in enumerate(lines, start=start):
@@ -131,7 +132,7 @@ def scan_log(
             if stamp is None:
                 json_ok = False
                 if check_json:
-                    json_bad = first_json_problem(block, start, previous)
+                    json_bad = first_json_problem(block, start, previous, fast=False)
                     if json_bad is not None:
                         bad = json_bad
                         block = block[: json_bad[0] - start]

@@ -220,9 +220,9 @@ def extend_frontier(
 ) -> dict[int, bytes]:
     """Append ``leaves`` to ``frontier``; return the root at each of ``sizes`` it passes.
 
-    Same result as appending one leaf at a time, but aligned blocks of 1024 leaves are
-    hashed level by level, and the roots inside a block come from its levels: O(n) hashes,
-    O(log n) state besides one block.
+    Same result as appending one leaf at a time, but blocks of up to 1024 leaves are hashed
+    level by level and the roots inside a block come from its levels: O(n) hashes, O(log n)
+    state besides one block.
     """
     wanted = {s for s in sizes if frontier.size <= s <= frontier.size + len(leaves)}
     roots: dict[int, bytes] = {}
@@ -231,7 +231,7 @@ def extend_frontier(
     pos, n = 0, len(leaves)
     while pos < n:
         size = frontier.size
-        if size & (_CHUNK - 1) or n - pos < _CHUNK:
+        if size & (_CHUNK - 1):  # not on a block boundary: one leaf at a time up to it
             stop = min(n, pos + _CHUNK - (size & (_CHUNK - 1)))
             for leaf in leaves[pos:stop]:
                 frontier.append(leaf)
@@ -239,19 +239,29 @@ def extend_frontier(
                     roots[frontier.size] = frontier.root()
             pos = stop
             continue
+        # levels[h][j] is the root of the perfect subtree over block leaves [j*2^h, (j+1)*2^h).
         levels = [leaves[pos : pos + _CHUNK]]
         while len(below := levels[-1]) > 1:
-            pairs = zip(below[0::2], below[1::2], strict=True)
+            pairs = zip(below[0::2], below[1::2], strict=False)
             levels.append([_sha256(b"\x01" + a + b).digest() for a, b in pairs])
-        for target in sorted(t for t in wanted if size < t < size + _CHUNK):
-            m, offset, nodes = target - size, 0, list(frontier._stack)
-            for height in range(_CHUNK_BITS - 1, -1, -1):
-                if m >> height & 1:
-                    nodes.append(levels[height][offset >> height])
-                    offset += 1 << height
-            roots[target] = _fold(nodes)
-        frontier.append_subtree(levels[-1][0], _CHUNK_BITS)
-        if frontier.size in wanted:
-            roots[frontier.size] = frontier.root()
-        pos += _CHUNK
+        m = len(levels[0])
+        for target in sorted(t for t in wanted if size < t <= size + m):
+            roots[target] = _fold(frontier._stack + _decompose(levels, target - size))
+        offset = 0
+        for height in range(len(levels) - 1, -1, -1):
+            if m >> height & 1:
+                frontier.append_subtree(levels[height][offset >> height], height)
+                offset += 1 << height
+        pos += m
     return roots
+
+
+def _decompose(levels: Sequence[Sequence[bytes]], m: int) -> list[bytes]:
+    """Roots of the perfect subtrees covering the first ``m`` leaves of a block, largest first."""
+    nodes: list[bytes] = []
+    offset = 0
+    for height in range(len(levels) - 1, -1, -1):
+        if m >> height & 1:
+            nodes.append(levels[height][offset >> height])
+            offset += 1 << height
+    return nodes

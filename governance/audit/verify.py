@@ -145,7 +145,8 @@ def _verify(
         # the first bad entry within the damaged range.
         start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
         previous = timestamp_before(scan.lines, start)
-        json_bad = first_json_problem(scan.lines[start:stop], start, previous)
+        fast = bad is not None  # when no damage was found, the fast check already said no
+        json_bad = first_json_problem(scan.lines[start:stop], start, previous, fast=fast)
         if json_bad is not None:
             extra = f" ({bad[1]})" if bad is not None and bad[0] != json_bad[0] else ""
             bad = (json_bad[0], f"entry {json_bad[0]}: {json_bad[1]}{extra}", 0, 0)
