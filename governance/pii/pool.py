@@ -203,6 +203,13 @@ class PiiWorkerPool:
         return self._executor is None
 
     @property
+    def pids(self) -> tuple[int, ...]:
+        """Process ids of the running workers (empty once closed)."""
+        executor = self._executor
+        processes = executor._processes if executor is not None else None
+        return tuple(sorted(processes or {}))
+
+    @property
     def stats(self) -> PoolStats:
         """Documents, chunks and worker CPU time since the pool started."""
         return PoolStats(
