@@ -32,25 +32,27 @@ from governance.policy.loader import LoadedPolicy, load_policy
 from governance.policy.models import Policy, TeacherProvider
 from governance.privacy.report import PrivacyReport
 from pipeline.artifacts import RunManifest, read_artifact, write_artifact
-from pipeline.distillation.dataset import (
-    removable_findings,
-    save_distilled_dataset,
-    split_examples,
-    training_sets,
-)
+from pipeline.distillation.dataset import PolicyPiiScanner, removable_findings, split_examples
 from pipeline.distillation.stage import governed_teacher_stage, progress_bars
+from pipeline.distillation.student_stage import (
+    DATASET_SAVERS,
+    STUDENT_STAGES,
+    StudentStageInputs,
+    load_attacked_student,
+    replay_result,
+)
 from pipeline.job_loader import LoadedJob, default_job_path, load_job
-from pipeline.jobs import JobSpec, TeacherSettings
+from pipeline.jobs import JobSpec, TaskKind, TeacherSettings
 from pipeline.sources.registry import load_records
 from pipeline.student.dp_plan import resolve_dp
-from pipeline.student.model import StudentModel
-from pipeline.student.train import train_student
 
 __all__ = ["RunOptions", "RunOutcome", "run_job"]
 
 _log = logging.getLogger(__name__)
 
 _GEMINI_DEFAULT_MODEL = "gemini-2.5-flash"
+#: Teachers that can answer generation tasks (the local embedding teacher only classifies).
+_GENERATION_TEACHERS = frozenset({TeacherProvider.GEMINI, TeacherProvider.TRANSFORMERS})
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,17 @@ def _check_teacher_allowed(job: JobSpec, policy: Policy) -> None:
     )
 
 
+def _check_task_supported(job: JobSpec) -> None:
+    """Refuse, before any run directory, record or call, a task the teacher cannot do."""
+    if job.task.kind is TaskKind.GENERATION and job.teacher.provider not in _GENERATION_TEACHERS:
+        raise ConfigError(
+            f"job {job.name!r} is a generation task, but the {job.teacher.provider.value!r} "
+            "teacher (the local embedding zero-shot classifier) only classifies",
+            hint="set teacher.provider to 'gemini' or 'transformers' (a local causal LM "
+            "folder) for task.kind: generation",
+        )
+
+
 def _new_run_dir(job: JobSpec, options: RunOptions, job_file: Path) -> tuple[Path, str]:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     run_id = f"{stamp}-{job.name}-{secrets.token_hex(3)}"
@@ -151,6 +164,7 @@ def run_job(options: RunOptions) -> RunOutcome:
     job, policy = loaded_job.job, loaded_policy.policy
     policy_hash = loaded_policy.sha256
     _check_teacher_allowed(job, policy)
+    _check_task_supported(job)
     enforce_job_policy(loaded_job, loaded_policy)
 
     # Stage: run directory, keys and the audit log (before any data is touched).
@@ -229,7 +243,6 @@ def _run_stages(
 ) -> RunOutcome:
     from governance.gates.gate import run_gate
     from governance.privacy.evaluate import evaluate_privacy
-    from governance.privacy.protocols import LabeledText
 
     policy, policy_hash = loaded_policy.policy, loaded_policy.sha256
     audit.append(
@@ -293,40 +306,28 @@ def _run_stages(
     train, held = split_examples(
         examples, eval_fraction=job.training.eval_fraction, seed=job.training.seed
     )
-    save_distilled_dataset(run_dir, train, held)
+    DATASET_SAVERS[job.task.kind](run_dir, train, held)
 
-    # Stage: canaries go into the student's training set only (never saved, never reported).
-    labels = list(job.task.labels)
-    sets = training_sets(
-        train,
-        held,
-        labels=labels,
-        canaries=job.privacy_eval.canaries,
-        repetitions=job.privacy_eval.canary_repetitions,
-        secret=secret,
-        seed=job.training.seed,
+    # Stage: student training (DP-SGD where the plan says so) for the job's task kind;
+    # canaries go into the student's training set only (never saved, never reported).
+    trained = STUDENT_STAGES[job.task.kind](
+        StudentStageInputs(
+            job=job,
+            train=train,
+            held=held,
+            secret=secret,
+            run_dir=run_dir,
+            dp_for=lambda size: resolve_dp(policy, job.dp, dataset_size=size),
+            progress=options.progress,
+            resume=options.resume is not None,
+        )
     )
-    plan_canaries, train_examples = sets.canaries, sets.train
-    eval_examples, truth = sets.eval, sets.ground_truth
-    plan = resolve_dp(policy, job.dp, dataset_size=len(train_examples))
-
-    # Stage: student training (DP-SGD where the plan says so).
-    result = train_student(
-        train_examples,
-        eval_examples,
-        labels=labels,
-        settings=job.student,
-        training=job.training,
-        dp=plan,
-        out_dir=run_dir / "student",
-        ground_truth=truth,
-        progress=options.progress,
-        resume=options.resume is not None,
-    )
+    result = trained.result
     audit.append(
         EventKind.TRAINING_SUMMARY,
         {
-            "examples": len(train_examples),
+            "task_kind": job.task.kind.value,
+            "examples": trained.examples,
             "steps": result.steps,
             "epochs": result.epochs,
             "noise_multiplier": result.noise_multiplier,
@@ -364,15 +365,15 @@ def _run_stages(
     )
 
     # Stage: privacy evaluation -> privacy_report.json.
-    student = StudentModel.load(run_dir / "student")
     evaluation = evaluate_privacy(
-        student,
-        members=[LabeledText(text=e.text, label=e.label) for e in train],
-        non_members=[LabeledText(text=e.text, label=e.label) for e in held],
-        canaries=plan_canaries,
+        load_attacked_student(trained),
+        members=trained.members,
+        non_members=trained.non_members,
+        canaries=trained.canaries,
         dp_epsilon=result.epsilon,
         delta=result.delta,
         seed=job.training.seed,
+        scanner=PolicyPiiScanner(gateway, policy),
     )
     report = PrivacyReport(
         run_id=run_id,
@@ -384,6 +385,8 @@ def _run_stages(
         membership_inference=evaluation.membership_inference,
         canaries=evaluation.canaries,
         empirical_epsilon=evaluation.empirical_epsilon,
+        pii_replay_hits=evaluation.pii_replay_hits,
+        pii_replay=replay_result(evaluation.pii_replay),
     )
     report.write(run_dir / "privacy_report.json")
 
@@ -395,7 +398,8 @@ def _run_stages(
         policy=policy,
         audit_ok=verification.ok,
         pii_scan=lambda text: removable_findings(gateway, policy, text),
-        labels=labels,
+        labels=list(job.task.labels),
+        task_kind="generation" if job.task.kind is TaskKind.GENERATION else "classification",
     )
     audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
     _manifest_update(run_dir, gate_passed=gate.passed)

@@ -190,6 +190,7 @@ def quality_section(run_dir: Path) -> QualitySection:
         other["UNSAFE noise scale (1 = as accounted)"] = unsafe
     return QualitySection(
         available=True,
+        task_kind="generation" if metrics.get("task_kind") == "generation" else "classification",
         agreement=as_float(_first(metrics, "agreement", "teacher_agreement", "eval_agreement")),
         accuracy=as_float(_first(metrics, "accuracy", "eval_accuracy", "ground_truth_accuracy")),
         labels=[str(x) for x in labels] if isinstance(labels, list) else [],

@@ -5,7 +5,14 @@ from __future__ import annotations
 from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
 from reports.inputs import Loaded
-from reports.sections import AttackSection, CanaryView, DpSection, EmpiricalView, MiaView
+from reports.sections import (
+    AttackSection,
+    CanaryView,
+    DpSection,
+    EmpiricalView,
+    MiaView,
+    ReplayView,
+)
 
 __all__ = ["attack_section", "dp_section"]
 
@@ -84,4 +91,15 @@ def attack_section(report: Loaded[PrivacyReport], policy: Policy | None) -> Atta
         empirical_epsilon=empirical,
         residual_pii_fraction=r.residual_pii_fraction,
         pii_replay_hits=r.pii_replay_hits,
+        pii_replay=(
+            ReplayView(
+                outputs=r.pii_replay.outputs,
+                outputs_with_hits=r.pii_replay.outputs_with_hits,
+                pii_findings=r.pii_replay.pii_findings,
+                entity_counts=dict(r.pii_replay.entity_counts),
+                canaries_found=r.pii_replay.canaries_found,
+            )
+            if r.pii_replay is not None
+            else None
+        ),
     )

@@ -216,6 +216,16 @@ def _privacy(r: RunReport) -> list[str]:
         f"replayed by the student: {a.pii_replay_hits}.",
         "",
     ]
+    p = a.pii_replay
+    if p is not None:
+        types = ", ".join(f"{k}: {n}" for k, n in p.entity_counts.items()) or "none"
+        out += [
+            f"PII replay (the student prompted with every planted canary's prefix): "
+            f"{p.outputs} outputs scanned, {p.outputs_with_hits} with a hit; "
+            f"{p.pii_findings} PII findings ({md_escape(types)}); "
+            f"{p.canaries_found} canary secrets found.",
+            "",
+        ]
     return out
 
 
@@ -244,10 +254,16 @@ def _outcomes(r: RunReport) -> list[str]:
         out += [f"_{md_escape(v.note)}_", ""]
     out += _h("quality", 9)
     if q.available:
-        out += _kv(
-            [("Agreement with the teacher", pct(q.agreement)), ("Accuracy", pct(q.accuracy))]
-            + [(k, num(x)) for k, x in q.other_metrics.items()]
+        figures: list[tuple[str, object]] = (
+            [
+                ("Task kind", "generation"),
+                ("Agreement with the teacher (mean ROUGE-L F1)", num(q.agreement)),
+                ("Exact match with the teacher", pct(q.accuracy)),
+            ]
+            if q.task_kind == "generation"
+            else [("Agreement with the teacher", pct(q.agreement)), ("Accuracy", pct(q.accuracy))]
         )
+        out += _kv(figures + [(k, num(x)) for k, x in q.other_metrics.items()])
         if q.confusion_matrix:
             labels = q.labels if len(q.labels) == len(q.confusion_matrix) else None
             names = labels or [str(i) for i in range(len(q.confusion_matrix))]

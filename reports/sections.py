@@ -24,6 +24,7 @@ __all__ = [
     "PiiSection",
     "ProcessingView",
     "QualitySection",
+    "ReplayView",
     "SignoffRow",
     "SignoffSection",
     "SourceSection",
@@ -185,6 +186,16 @@ class EmpiricalView(_Section):
     reported_epsilon: float | None = None
 
 
+class ReplayView(_Section):
+    """PII replay of a generation student: counts and entity types only, never outputs."""
+
+    outputs: int
+    outputs_with_hits: int
+    pii_findings: int
+    entity_counts: dict[str, int] = Field(default_factory=dict)
+    canaries_found: int = 0
+
+
 class AttackSection(_Section):
     available: bool
     note: str | None = None
@@ -193,6 +204,7 @@ class AttackSection(_Section):
     empirical_epsilon: EmpiricalView | None = None
     residual_pii_fraction: float | None = None
     pii_replay_hits: int | None = None
+    pii_replay: ReplayView | None = None
 
 
 class ExpectationRow(_Section):
@@ -221,6 +233,11 @@ class ValidationSection(_Section):
 class QualitySection(_Section):
     available: bool
     note: str | None = None
+    task_kind: Literal["classification", "generation"] = Field(
+        default="classification",
+        description="generation: agreement is the mean ROUGE-L F1 against the teacher's "
+        "answers and accuracy their exact-match rate.",
+    )
     agreement: float | None = None
     accuracy: float | None = None
     labels: list[str] = Field(default_factory=list)

@@ -1,7 +1,8 @@
 """The distilled dataset: train/eval split, its on-disk form, and what training reads.
 
-The saved dataset (``<run>/dataset``) holds anonymized text and teacher labels only; hidden
-ground truth is kept for evaluation records alone, and canaries are never saved.
+The saved dataset (``<run>/dataset``) holds anonymized text and teacher labels (or, for
+generation, the teacher's answers) only; hidden ground truth is kept for evaluation records
+alone, and canaries are never saved.
 """
 
 from __future__ import annotations
@@ -14,19 +15,31 @@ from pathlib import Path
 import datasets
 
 from governance.pii.gateway import PiiGateway
+from governance.pii.types import PiiFinding
 from governance.policy.models import EntityAction, EntityRule, Policy
 from governance.privacy.canaries import CanaryPlan, plant_canaries
 from pipeline.distillation.governed import DistilledExample
 from pipeline.student.examples import TrainExample
+from pipeline.student.generation import GenExample
 
 __all__ = [
+    "CANARY_ANSWER_LABEL",
+    "GenerationSets",
+    "PolicyPiiScanner",
     "TrainingSets",
+    "generation_sets",
+    "removable",
     "removable_findings",
     "save_distilled_dataset",
+    "save_generation_dataset",
     "split_examples",
+    "to_gen_example",
     "to_train_example",
     "training_sets",
 ]
+
+#: The one "label" of generation canaries (labels mean nothing to a generation student).
+CANARY_ANSWER_LABEL = "answer"
 
 
 def split_examples(
@@ -79,16 +92,36 @@ def save_distilled_dataset(
     dd.save_to_disk(str(target))
 
 
-def removable_findings(gateway: PiiGateway, policy: Policy, text: str) -> int:
-    """How many findings in ``text`` the policy would still remove (allowed types don't count)."""
-    count = 0
+def removable(gateway: PiiGateway, policy: Policy, text: str) -> list[PiiFinding]:
+    """The findings in ``text`` the policy would still remove (allowed types don't count)."""
+    found = []
     for finding in gateway.scan(text):
         rule = policy.prompt.entities.get(finding.entity_type) or EntityRule(
             action=policy.prompt.default_action
         )
         if rule.action is not EntityAction.ALLOW and finding.score >= rule.min_score:
-            count += 1
-    return count
+            found.append(finding)
+    return found
+
+
+def removable_findings(gateway: PiiGateway, policy: Policy, text: str) -> int:
+    """How many findings in ``text`` the policy would still remove (allowed types don't count)."""
+    return len(removable(gateway, policy, text))
+
+
+@dataclass(frozen=True)
+class PolicyPiiScanner:
+    """A PII replay scanner: the run's gateway, counting what the policy would remove.
+
+    Entity types the policy allows (e.g. ``DATE_TIME``) are not PII replay, exactly as they
+    are not residual PII in the dataset suite.
+    """
+
+    gateway: PiiGateway
+    policy: Policy
+
+    def scan(self, text: str) -> list[PiiFinding]:
+        return removable(self.gateway, self.policy, text)
 
 
 def to_train_example(example: DistilledExample) -> TrainExample:
@@ -162,4 +195,94 @@ def training_sets(
         eval=[to_train_example(e) for e in held],
         ground_truth=truth,
         canaries=plan,
+    )
+
+
+def save_generation_dataset(
+    run_dir: Path, train: list[DistilledExample], held: list[DistilledExample]
+) -> None:
+    """Both splits of a generation run: redacted prompt (``text``) and teacher answer
+    (``target``, after the response policy), nothing else."""
+
+    def rows(items: list[DistilledExample], split: str) -> dict[str, list[object]]:
+        return {
+            "example_id": [e.example_id for e in items],
+            "text": [e.text for e in items],
+            "target": [e.target_text or "" for e in items],
+            "split": [split] * len(items),
+        }
+
+    features = datasets.Features(
+        {name: datasets.Value("string") for name in ("example_id", "text", "target", "split")}
+    )
+    dd = datasets.DatasetDict(
+        {
+            "train": datasets.Dataset.from_dict(rows(train, "train"), features=features),
+            "eval": datasets.Dataset.from_dict(rows(held, "eval"), features=features),
+        }
+    )
+    target = run_dir / "dataset"
+    if target.exists():
+        shutil.rmtree(target)
+    dd.save_to_disk(str(target))
+
+
+def to_gen_example(example: DistilledExample) -> GenExample:
+    return GenExample(
+        example_id=example.example_id, prompt=example.text, target=example.target_text or ""
+    )
+
+
+@dataclass(frozen=True)
+class GenerationSets:
+    """What a generation student trains and is evaluated on; ``canaries`` stay in memory."""
+
+    train: list[GenExample]
+    eval: list[GenExample]
+    canaries: CanaryPlan | None
+
+
+def generation_sets(
+    train: list[DistilledExample],
+    held: list[DistilledExample],
+    *,
+    canaries: int,
+    repetitions: int,
+    secret: bytes,
+    seed: int,
+) -> GenerationSets:
+    """Training records with ``canaries`` planted (each with probability 1/2) as teacher
+    answers, and the eval records.
+
+    A planted canary is the worst case of a teacher echoing a secret: its whole sentence,
+    secret included, is the *target*. Its prompt is empty because the privacy evaluation
+    reads a generation student exactly that way (``GenerationStudent.log_perplexity`` scores
+    a text as the answer to an empty prompt and ``generate`` continues a canary prefix as
+    one), so exposure, the one-run audit and extraction measure what training saw.
+    """
+    plan = (
+        plant_canaries(
+            [{"id": e.example_id, "prompt": e.text, "target": e.target_text or ""} for e in train],
+            count=canaries,
+            repetitions=repetitions,
+            secret=secret,
+            seed=seed,
+            text_field="target",
+            labels=[CANARY_ANSWER_LABEL],
+        )
+        if canaries > 0
+        else None
+    )
+    if plan is None:
+        train_examples = [to_gen_example(e) for e in train]
+    else:
+        by_id = {e.example_id: e for e in train}
+        train_examples = [
+            to_gen_example(by_id[str(row["id"])])
+            if str(row["id"]) in by_id
+            else GenExample(example_id=str(row["id"]), prompt="", target=str(row["target"]))
+            for row in plan.training_records
+        ]
+    return GenerationSets(
+        train=train_examples, eval=[to_gen_example(e) for e in held], canaries=plan
     )
