@@ -14,6 +14,7 @@ import typer
 from pii_helpers import SECRET, make_policy
 from typer.testing import CliRunner
 
+from governance.errors import PiiError
 from governance.pii.analyzer import PiiAnalyzer
 from governance.pii.gateway import PiiGateway
 from governance.pii.pool import PiiWorkerError, PiiWorkerPool
@@ -203,3 +204,20 @@ def test_scan_jsonl_refuses_zero_processes(tmp_path: Path, gateway: PiiGateway) 
     src.write_text('{"id": 1, "text": "x"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="processes must be at least 1, got 0"):
         scan_jsonl_with_gateway(src, None, gateway=gateway, processes=0)
+
+
+@pytest.mark.slow  # a spawned worker imports spaCy and Presidio afresh (seconds)
+def test_spawned_worker_rebuilds_the_analyzer_from_its_recipe(gateway: PiiGateway) -> None:
+    with PiiWorkerPool(gateway.analyzer, processes=1, start_method="spawn") as pool:
+        assert list(pool.scan(MIXED)) == list(gateway.analyzer.analyze_batch(MIXED))
+
+
+def test_spawn_needs_a_recipe(gateway: PiiGateway) -> None:
+    bare = PiiAnalyzer(
+        gateway.analyzer.nlp,
+        list(gateway.analyzer.specs),
+        allow_list=[],
+        score_threshold=0.5,
+    )
+    with pytest.raises(PiiError, match="a 'spawn' worker pool needs an analyzer built by"):
+        PiiWorkerPool(bare, processes=1, start_method="spawn")
