@@ -89,35 +89,42 @@ class GenerationStudent:
         """Mean per-token NLL of each answer (and its end token) after its prompt."""
         return self._nll(prompts, answers, with_end=True)
 
+    def _next_tokens(self, ids: torch.Tensor, mask: torch.Tensor) -> list[int]:
+        """Greedy next token of each left-padded row (logits at the last position only)."""
+        positions = (mask.cumsum(dim=1) - 1).clamp_min(0)
+        with torch.inference_mode():
+            logits = self.model(
+                input_ids=ids, attention_mask=mask, position_ids=positions, logits_to_keep=1
+            ).logits
+        chosen: list[int] = logits[:, -1].argmax(dim=-1).tolist()
+        return chosen
+
     def _greedy(self, rows: list[list[int]], max_new_tokens: int) -> list[list[int]]:
-        """Greedy continuation of each token row until the end token or the token budget."""
-        out: list[list[int]] = []
+        """Greedy continuation of each token row until the end token or the token budget.
+
+        Rows are left-padded (with per-row position ids), so every row's next token is read
+        at the last position; finished rows are dropped from the batch.
+        """
+        out: list[list[int]] = [[] for _ in rows]
         for part in _batches(len(rows), _BATCH):
-            chunk = rows[part]
-            lengths = torch.tensor([len(r) for r in chunk])
-            ids = torch.full((len(chunk), int(lengths.max()) + max_new_tokens), self.format.pad_id)
-            for row, tokens in enumerate(chunk):
-                ids[row, : len(tokens)] = torch.tensor(tokens)
-            new: list[list[int]] = [[] for _ in chunk]
-            done = [False] * len(chunk)
-            rows_index = torch.arange(len(chunk))
+            live = list(range(part.start, part.stop))
+            seqs = {i: list(rows[i]) for i in live}
             for _ in range(max_new_tokens):
-                width = int(lengths.max())
-                mask = (torch.arange(width) < lengths.unsqueeze(1)).long()
-                logits = self._logits(ids[:, :width], mask)
-                chosen = logits[rows_index, lengths - 1].argmax(dim=-1).tolist()
-                for row, token in enumerate(chosen):
-                    if done[row]:
-                        continue
-                    if token == self.format.end_id:
-                        done[row] = True
-                        continue
-                    new[row].append(int(token))
-                    ids[row, lengths[row]] = token
-                    lengths[row] += 1
-                if all(done):
+                width = max(len(seqs[i]) for i in live)
+                ids = torch.full((len(live), width), self.format.pad_id, dtype=torch.long)
+                mask = torch.zeros(len(live), width, dtype=torch.long)
+                for row, i in enumerate(live):
+                    ids[row, width - len(seqs[i]) :] = torch.tensor(seqs[i])
+                    mask[row, width - len(seqs[i]) :] = 1
+                still = []
+                for i, token in zip(live, self._next_tokens(ids, mask), strict=True):
+                    if token != self.format.end_id:
+                        seqs[i].append(token)
+                        out[i].append(token)
+                        still.append(i)
+                live = still
+                if not live:
                     break
-            out.extend(new)
         return out
 
     def _prompt_ids(self, texts: Sequence[str], *, budget: int) -> list[list[int]]:

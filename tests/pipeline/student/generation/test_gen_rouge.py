@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import itertools
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from governance.errors import TrainingError
+from pipeline.student.generation import rouge
 from pipeline.student.generation.rouge import (
     answer_tokens,
     exact_match,
@@ -60,3 +62,8 @@ def test_mean_rouge_l() -> None:
     assert mean_rouge_l(["a b", "x"], ["a b", "y"]) == pytest.approx(0.5)
     with pytest.raises(TrainingError, match="2 candidates but 1 references"):
         mean_rouge_l(["a", "b"], ["a"])
+
+
+def test_doctests_run() -> None:
+    result = doctest.testmod(rouge)
+    assert result.attempted >= 8 and result.failed == 0

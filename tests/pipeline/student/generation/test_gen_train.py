@@ -71,8 +71,15 @@ def test_student_learns_the_mapping_and_an_untrained_one_does_not(
     assert trained.metrics.ece is None and trained.metrics.eval_size == 16
     assert trained.metrics.latency_ms_per_example and trained.metrics.model_size_bytes > 1e6
     student = GenerationStudent.load(trained.model_dir)
-    answers = student.complete(["hello my shipping please", "i need password help"])
-    assert answers == ["summary : shipping issue", "summary : password issue"]
+    prompts = ["hello my shipping please", "i need password help", "refund"]
+    answers = student.complete(prompts)
+    assert answers == [
+        "summary : shipping issue",
+        "summary : password issue",
+        "summary : refund issue",
+    ]
+    # left-padded batches decode exactly like one prompt at a time
+    assert [student.complete([p])[0] for p in prompts] == answers
 
 
 def test_training_result_of_a_generation_run(trained: TrainingResult) -> None:
