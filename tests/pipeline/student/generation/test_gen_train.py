@@ -26,6 +26,7 @@ from pipeline.student.generation import (
     train_generator,
 )
 from pipeline.student.generation.metrics import evaluate_generator
+from pipeline.student.progress import TrainingProgress
 from pipeline.student.result import TrainingResult
 from tests.pipeline.student.generation.conftest import topic_examples
 
@@ -149,3 +150,48 @@ def test_no_examples_is_refused(tmp_path: Path) -> None:
             dp=DpPlan.disabled(),
             out_dir=tmp_path,
         )
+
+
+class _CrashError(Exception):
+    """Stands in for a killed process in the middle of training."""
+
+
+def test_resume_after_a_crash_ends_with_the_uninterrupted_weights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_init: str
+) -> None:
+    settings = StudentSettings(init=tiny_init, num_layers=1, max_length=16, train_encoder_layers=1)
+    training = TrainingSettings(epochs=2, batch_size=8, physical_batch_size=8, learning_rate=1e-2)
+    data, held_out = topic_examples(32, seed=5), topic_examples(2, seed=6, prefix="h")
+
+    def run(out: Path, *, resume: bool) -> TrainingResult:
+        return train_generator(
+            data,
+            held_out,
+            settings=settings,
+            training=training,
+            dp=DpPlan.disabled(),
+            out_dir=out,
+            resume=resume,
+        )
+
+    reference = run(tmp_path / "whole", resume=False)
+    seen = [0]
+    original = TrainingProgress.advance
+
+    def crash_in_epoch_two(self: TrainingProgress, examples: int, loss: float) -> None:
+        seen[0] += examples
+        if seen[0] > len(data):
+            raise _CrashError
+        original(self, examples, loss)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(TrainingProgress, "advance", crash_in_epoch_two)
+        with pytest.raises(_CrashError):
+            run(tmp_path / "crashed", resume=False)
+    resumed = run(tmp_path / "crashed", resume=True)
+    assert resumed.resumed_from_epoch == 1 and reference.resumed_from_epoch is None
+    assert resumed.steps == reference.steps == 8
+    whole = GenerationStudent.load(reference.model_dir).model.state_dict()
+    again = GenerationStudent.load(resumed.model_dir).model.state_dict()
+    for name, value in whole.items():
+        torch.testing.assert_close(again[name], value)
