@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -114,6 +115,10 @@ class SignedCheckpoint:
     @classmethod
     def from_json_line(cls, line: bytes) -> SignedCheckpoint:
         """Parse one ``checkpoints.jsonl`` line, refusing any non-canonical encoding."""
+        return _parse_line(line) if cls is SignedCheckpoint else cls._parse_line(line)
+
+    @classmethod
+    def _parse_line(cls, line: bytes) -> SignedCheckpoint:
         try:
             obj = json.loads(line)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -156,6 +161,10 @@ class SignedCheckpoint:
         if stripped.startswith("{"):
             return cls.from_json_line(stripped.encode("utf-8"))
         return cls.from_note(text)
+
+
+_parse_line = functools.lru_cache(maxsize=4096)(SignedCheckpoint._parse_line)
+"""Parsed checkpoint lines (frozen values), so re-verifying a log does not parse them again."""
 
 
 def checkpoint_problem(checkpoint: SignedCheckpoint, trust: TrustStore) -> str | None:

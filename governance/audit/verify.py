@@ -141,9 +141,11 @@ def _verify(
     )
     bad = _first_problem(scan, signed)
     if check_json and (bad is not None or not scan.json_ok):
-        # The fast check did not vouch for every entry: the reference decides and names
-        # the first bad entry within the damaged range.
+        # Entries the fast check vouched for need nothing more; for the others the
+        # reference decides and names the first bad entry within the damaged range.
         start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
+        if scan.json_ok:
+            start = max(start, scan.count)
         previous = timestamp_before(scan.lines, start)
         fast = bad is not None  # when no damage was found, the fast check already said no
         json_bad = first_json_problem(scan.lines[start:stop], start, previous, fast=fast)

@@ -68,11 +68,10 @@ def read_lines(audit_dir: Path) -> list[bytes]:
 
 def renumber(lines: list[bytes]) -> bytes:
     """Rewrite each entry's index to its position (what a careful forger would do)."""
-    out = []
-    for i, line in enumerate(lines):
-        assert line.startswith(b'{"index":')
-        out.append(b'{"index":%d,' % i + line[line.index(b",") + 1 :])
-    return join(out)
+    assert all(line.startswith(b'{"index":') for line in lines)
+    tails = [line[line.index(b",") + 1 :] for line in lines]
+    numbered = [x for pair in zip(range(len(lines)), tails, strict=True) for x in pair]
+    return (b'{"index":%d,%b\n' * len(lines)) % tuple(numbered)
 
 
 def join(lines: list[bytes]) -> bytes:
