@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 from governance.errors import PiiError
+from governance.pii.ner_ops import use_ner_ops
 
 __all__ = ["DEFAULT_SPACY_MODEL", "NON_NER_COMPONENTS", "load_ner_pipeline", "resolve_model_name"]
 
@@ -54,6 +55,7 @@ def load_ner_pipeline(spacy_model: str | None = None) -> Language:
     """The spaCy pipeline reduced to NER (plus a shared tok2vec only if NER listens to it).
 
     Loaded once per process and model; gateways share it (NER inference is read-only).
+    Its layers multiply through one-thread OpenBLAS (:mod:`governance.pii.ner_ops`).
     """
     return _load_cached(resolve_model_name(spacy_model))
 
@@ -76,5 +78,6 @@ def _load_cached(name: str) -> Language:
     for pipe in list(nlp.pipe_names):
         if pipe not in ("ner", "tok2vec"):
             nlp.remove_pipe(pipe)
+    use_ner_ops(nlp)
     _log.debug("spaCy model %s loaded with pipes %s", name, nlp.pipe_names)
     return nlp

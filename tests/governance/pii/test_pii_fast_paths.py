@@ -3,6 +3,8 @@ the exact-text scan cache."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pii_helpers import SECRET
 
@@ -11,7 +13,9 @@ from governance.pii.fast_recognizer import GatedRecognizer
 from governance.pii.gateway import PiiGateway
 from governance.pii.recognizers import RecognizerSpec
 from governance.pii.scan_cache import MAX_CACHED_CHARS, ScanCache
+from governance.pii.spacy_loader import resolve_model_name
 from governance.pii.types import PiiFinding
+from pipeline.sources.support_tickets import generate_tickets
 
 TEXTS = [
     '{"label": "billing"}',
@@ -27,6 +31,9 @@ TEXTS = [
     "Ｃａｒｄ ４１１１１１１１１１１１１１１１ and j\u200bohn@example.com",
     "",
 ]
+
+
+_TICKETS = [f"{t.subject}\n{t.body}" for t in generate_tickets(60, seed=21)]
 
 
 def _ungated(analyzer: PiiAnalyzer) -> PiiAnalyzer:
@@ -93,3 +100,26 @@ def test_cached_findings_cannot_be_mutated_through_a_result() -> None:
     assert got is not None
     got.clear()
     assert cache.get("a@b.co") == [PiiFinding("EMAIL_ADDRESS", 0, 6, 1.0, "email")]
+
+
+def test_ner_ops_find_the_entities_blis_finds(gateway: PiiGateway) -> None:
+    """The one-thread OpenBLAS products give the entities of spaCy's default BLIS ops."""
+    from thinc.api import NumpyOps
+
+    from governance.pii.ner_ops import NerOps
+    from governance.pii.spacy_loader import _load
+
+    nlp = gateway.analyzer.nlp
+    assert all(isinstance(n.ops, NerOps) for n in nlp.get_pipe("ner").model.walk())
+    reference = _load(resolve_model_name(None))
+    ner = reference.get_pipe("ner").model
+    assert all(isinstance(n.ops, NumpyOps) and not isinstance(n.ops, NerOps) for n in ner.walk())
+    texts = [*TEXTS, *_TICKETS]
+
+    def ents(model: Any) -> list[list[tuple[int, int, str]]]:
+        docs = model.pipe(texts, batch_size=8)
+        return [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in docs]
+
+    found = ents(nlp)
+    assert found == ents(reference)
+    assert sum(map(len, found)) >= 40
