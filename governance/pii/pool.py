@@ -168,7 +168,7 @@ class PiiWorkerPool:
         self.chunk_size = chunk_size
         self.max_in_flight = max_in_flight or 2 * processes
         self.chunk_timeout_s = chunk_timeout_s
-        self._documents = self._chunks = 0
+        self._documents = self._chunk_count = 0
         self._worker_cpu_s = 0.0
         started = time.perf_counter()
         self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
@@ -213,7 +213,7 @@ class PiiWorkerPool:
     def stats(self) -> PoolStats:
         """Documents, chunks and worker CPU time since the pool started."""
         return PoolStats(
-            self.processes, self.startup_s, self._documents, self._chunks, self._worker_cpu_s
+            self.processes, self.startup_s, self._documents, self._chunk_count, self._worker_cpu_s
         )
 
     def scan(
@@ -268,7 +268,7 @@ class PiiWorkerPool:
             self._kill()
             raise PiiWorkerError(f"a PII worker returned {len(results)} results for {size} texts")
         self._documents += size
-        self._chunks += 1
+        self._chunk_count += 1
         self._worker_cpu_s += cpu_s
         return results
 
