@@ -87,12 +87,13 @@ def entry_line(index: int, kind: str, payload_json: str, policy_hash: str, times
 
 
 _second: tuple[int, str] = (-1, "")
+_clock = time.time
 
 
 def utc_timestamp() -> str:
     """UTC ISO 8601 with microseconds; the date part is formatted once per second."""
     global _second
-    now = time.time()
+    now = _clock()
     sec = int(now)
     if sec != _second[0]:
         _second = (sec, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(sec)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import repeat
 from pathlib import Path
 
 from governance.audit._scan import split_lines
@@ -68,7 +69,7 @@ def read_lines(audit_dir: Path) -> list[bytes]:
 
 def renumber(lines: list[bytes]) -> bytes:
     """Rewrite each entry's index to its position (what a careful forger would do)."""
-    assert all(line.startswith(b'{"index":') for line in lines)
+    assert all(map(bytes.startswith, lines, repeat(b'{"index":')))
     tails = [line[line.index(b",") + 1 :] for line in lines]
     numbered = [x for pair in zip(range(len(lines)), tails, strict=True) for x in pair]
     return (b'{"index":%d,%b\n' * len(lines)) % tuple(numbered)

@@ -12,6 +12,7 @@ from governance.audit.merkle import (
     EMPTY_ROOT,
     MerkleFrontier,
     consistency_proof,
+    extend_frontier,
     inclusion_proof,
     leaf_hash,
     node_hash,
@@ -180,3 +181,26 @@ def test_proof_arguments_out_of_range() -> None:
     assert not verify_inclusion(3, 3, leaves[0], [], tree_root(leaves))
     assert not verify_consistency(0, 3, EMPTY_ROOT, tree_root(leaves), [])
     assert verify_consistency(3, 3, tree_root(leaves), tree_root(leaves), [])
+
+
+@pytest.mark.parametrize(
+    ("n", "split"),
+    [(0, 0), (1, 0), (5, 2), (1023, 0), (1024, 0), (1025, 1), (2100, 1024), (3000, 1500)],
+)
+def test_extend_frontier_matches_one_leaf_at_a_time(n: int, split: int) -> None:
+    """Block-wise hashing (aligned or not, in one call or two) against tree_root at sizes
+    inside blocks, on block edges and at both ends."""
+    leaves = [leaf_hash(b"%d" % i) for i in range(n)]
+    sizes = {0, 1, 2, 3, 511, 1023, 1024, 1025, 2047, 2048, n - 1, n} & set(range(n + 1))
+    frontier = MerkleFrontier()
+    roots = extend_frontier(frontier, leaves[:split], sizes)
+    roots.update(extend_frontier(frontier, leaves[split:], sizes))
+    assert frontier.size == n and frontier.root() == tree_root(leaves)
+    assert roots == {size: tree_root(leaves[:size]) for size in sizes}
+
+
+def test_append_subtree_refuses_an_unaligned_subtree() -> None:
+    frontier = MerkleFrontier()
+    frontier.append(leaf_hash(b"a"))
+    with pytest.raises(ValueError, match="cannot follow 1 leaves"):
+        frontier.append_subtree(leaf_hash(b"b"), 1)

@@ -1,0 +1,177 @@
+"""What a verified entry is: the fast check against the reference, time order, policy hash."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from audit_helpers import (
+    ORIGIN,
+    POLICY_HASH,
+    checkpoints_for,
+    join,
+    read_lines,
+    trust_for,
+    write_log,
+)
+
+from governance.audit import _entry, _fastcheck
+from governance.audit._scan import first_json_problem
+from governance.audit.events import EventKind
+from governance.audit.keys import Signer
+from governance.audit.log import AuditLog
+from governance.audit.verify import verify_audit, verify_log_bytes
+from governance.errors import AuditWriteError
+
+SIGNER = Signer.ephemeral(name="entries-signer")
+TRUST = trust_for(SIGNER)
+N = 40
+_TOKENS = [b"", b" ", b",", b":", b"{", b"}", b"[", b"]", b'"', b"\\", b"0", b"-", b"1e", b".5"]
+_TOKENS += [b"null", b"tru", b"NaN", b"\\u00e9", b"\\ud800", b"\xc3\xa9", b"\xff", b"\x01"]
+
+
+@pytest.fixture(scope="module")
+def lines(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    audit_dir = tmp_path_factory.mktemp("entries") / "audit"
+    write_log(audit_dir, SIGNER, N)
+    return read_lines(audit_dir)
+
+
+def _reference(lines: list[bytes], start: int = 0, previous: str = "") -> tuple[int, str] | None:
+    return first_json_problem(lines, start, previous, fast=False)
+
+
+def _mutations(line: bytes, rng: random.Random) -> list[bytes]:
+    out = []
+    for _ in range(40):
+        pos = rng.randrange(len(line) + 1)
+        token = rng.choice(_TOKENS)
+        cut = rng.choice([0, 0, 1, 2])
+        out.append(line[:pos] + token + line[pos + cut :])
+    return out
+
+
+def test_every_written_line_is_the_canonical_json_of_its_entry(lines: list[bytes]) -> None:
+    for line in lines:
+        entry = json.loads(line)
+        assert line == json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+    assert _reference(lines) is None
+
+
+@pytest.mark.skipif(not _fastcheck.AVAILABLE, reason="the fast check needs msgspec")
+def test_fast_check_never_vouches_for_what_the_reference_rejects(lines: list[bytes]) -> None:
+    """The fast path is one-sided: whenever it says yes, the reference says yes too."""
+    rng = random.Random(11)
+    assert _fastcheck.entries_ok(lines, 0, "") == json.loads(lines[-1])["timestamp"]
+    vouched = rejected = 0
+    for i, line in enumerate(lines):
+        previous = json.loads(lines[i - 1])["timestamp"] if i else ""
+        for mutated in _mutations(line, rng):
+            if _fastcheck.entries_ok([mutated], i, previous) is not None:
+                vouched += 1
+                assert _reference([mutated], i, previous) is None, mutated
+            else:
+                rejected += 1
+    assert vouched > 50 and rejected > 500  # both sides of the check were exercised
+
+
+def test_verdicts_are_the_same_with_and_without_the_fast_check(
+    lines: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(12)
+    cps = checkpoints_for(lines, [N // 2, N], SIGNER)
+    logs = [join(lines)]
+    for _ in range(150):
+        i = rng.randrange(N)
+        edited = [*lines]
+        edited[i] = rng.choice(_mutations(lines[i], rng))
+        logs.append(join(edited))
+    fast = [verify_log_bytes(log, cps, trust=TRUST) for log in logs]
+    monkeypatch.setattr(_fastcheck, "_decode", None)
+    slow = [verify_log_bytes(log, cps, trust=TRUST) for log in logs]
+    assert fast == slow
+    assert fast[0].ok and sum(not r.ok for r in fast) >= 100
+
+
+def _resigned(lines: list[bytes], i: int, field: str, value: str) -> tuple[bytes, bytes]:
+    """The log with one field of entry ``i`` changed, and a validly signed checkpoint."""
+    entry = json.loads(lines[i])
+    entry[field] = value
+    edited = [*lines]
+    edited[i] = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+    return join(edited), checkpoints_for(edited, [len(edited)], SIGNER)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("timestamp", "2020-01-01T00:00:00.000000+00:00", "is earlier than the previous entry's"),
+        ("timestamp", "2999-01-01T00:00:00+00:00", "is not UTC of the form"),
+        ("timestamp", "2999-01-01T00:00:00.000000+01:00", "is not UTC of the form"),
+        ("policy_hash", "A" * 64, "policy_hash is not 64 lowercase hex digits"),
+        ("policy_hash", "", "policy_hash is not 64 lowercase hex digits"),
+        ("kind", "coffee_break", "unknown event kind 'coffee_break'"),
+    ],
+)
+def test_signed_but_malformed_entries_are_named(
+    lines: list[bytes], field: str, value: str, reason: str
+) -> None:
+    """Even under a valid signature, an entry out of time order, with a bad timestamp,
+    policy hash or kind is reported at its index."""
+    log, cps = _resigned(lines, 17, field, value)
+    result = verify_log_bytes(log, cps, trust=TRUST)
+    assert not result.ok and result.first_bad_index == 17
+    assert result.reason is not None and result.reason.startswith("entry 17: ")
+    assert reason in result.reason
+
+
+def test_the_writer_never_goes_back_in_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = iter([1_800_000_100.5, 1_800_000_000.25, 1_800_000_200.75])
+    monkeypatch.setattr(_entry, "_clock", lambda: next(clock))
+    audit_dir = tmp_path / "audit"
+    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN) as log:
+        for _ in range(3):
+            log.append(EventKind.TEACHER_CALL, {}, policy_hash=POLICY_HASH)
+    stamps = [json.loads(line)["timestamp"] for line in read_lines(audit_dir)]
+    assert stamps == [
+        "2027-01-15T08:01:40.500000+00:00",
+        "2027-01-15T08:01:40.500000+00:00",  # the clock stepped back: kept, not reversed
+        "2027-01-15T08:03:20.750000+00:00",
+    ]
+    assert verify_audit(audit_dir, trust=TRUST).ok
+
+
+def test_resumed_writer_continues_after_the_last_timestamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audit_dir = tmp_path / "audit"
+    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN) as log:
+        log.append(EventKind.RUN_STARTED, {}, policy_hash=POLICY_HASH)
+    monkeypatch.setattr(_entry, "_clock", lambda: 0.0)  # a clock far in the past
+    with AuditLog.open(audit_dir, signer=SIGNER, origin=ORIGIN) as log:
+        log.append(EventKind.RUN_ENDED, {}, policy_hash=POLICY_HASH)
+    first, second = (json.loads(line)["timestamp"] for line in read_lines(audit_dir))
+    assert second == first
+    assert verify_audit(audit_dir, trust=TRUST).ok
+
+
+def test_writer_refuses_bad_policy_hashes_and_unencodable_payloads(tmp_path: Path) -> None:
+    deep: dict[str, object] = {}
+    node = deep
+    for _ in range(100_000):
+        node["x"] = node = {}
+    cyclic: dict[str, object] = {}
+    cyclic["self"] = cyclic
+    with AuditLog.create(tmp_path / "audit", signer=SIGNER, origin=ORIGIN) as log:
+        for bad in ("A" * 64, "5" * 63, "policy.yaml"):
+            with pytest.raises(AuditWriteError, match="64 lowercase hex digits"):
+                log.append(EventKind.EXPORT, {}, policy_hash=bad)
+        for payload in (deep, cyclic):
+            with pytest.raises(AuditWriteError, match="not JSON"):
+                log.append(EventKind.EXPORT, payload, policy_hash=POLICY_HASH)  # type: ignore[arg-type]
+        assert log.append(EventKind.EXPORT, {"ok": True}, policy_hash=POLICY_HASH) == 0
+    assert verify_audit(tmp_path / "audit", trust=TRUST).entry_count == 1
