@@ -20,7 +20,6 @@ writers; a second process opening the same log is refused (``flock``).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import threading
@@ -31,6 +30,7 @@ from types import TracebackType
 from typing import Self
 
 from governance.audit import _durable
+from governance.audit._commit import Batch, InFlight
 from governance.audit._entry import (
     KIND_VALUES,
     POLICY_HASH_RE,
@@ -38,7 +38,7 @@ from governance.audit._entry import (
     entry_line,
     utc_timestamp,
 )
-from governance.audit._scan import scan_log, split_lines
+from governance.audit._scan import scan_log, split_lines, timestamp_before
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer
@@ -100,6 +100,7 @@ class AuditLog:
         self._failure: str | None = None
         self._closed = False
         self._lock = threading.Lock()
+        self._inflight: InFlight | None = None
 
     # -- construction ---------------------------------------------------------------------
 
@@ -219,7 +220,7 @@ class AuditLog:
             frontier=scan.frontier,
             last_checkpoint=checkpoints[-1] if checkpoints else None,
             recovery=tuple(notices),
-            last_timestamp=_last_timestamp(scan.lines[: scan.count]),
+            last_timestamp=timestamp_before(scan.lines, scan.count),
         )
 
     # -- state ----------------------------------------------------------------------------
@@ -288,12 +289,30 @@ class AuditLog:
             return index
 
     def sync(self) -> None:
-        """Group commit: write every buffered entry and fsync; raise AuditWriteError on failure."""
+        """Group commit: write every buffered entry and fsync; raise AuditWriteError on failure.
+
+        A checkpoint is signed and written too when ``checkpoint_every`` entries are unsigned.
+        """
         with self._lock:
-            self._sync_locked()
-            due = self._frontier.size - self._checkpointed_size() >= self.checkpoint_every
-            if due:
-                self._checkpoint_locked()
+            self._write(self._take_batch_locked(checkpoint_due=True))
+
+    def commit(self) -> int:
+        """Start :meth:`sync` in the background; return the size it will make durable.
+
+        Appends may go on meanwhile, but an entry is acknowledged only once
+        :attr:`durable_size` covers it or :meth:`wait` has returned. At most one commit is in
+        flight: the next call that writes first waits for it and raises its AuditWriteError.
+        """
+        with self._lock:
+            batch = self._take_batch_locked(checkpoint_due=True)
+            self._inflight = InFlight(lambda: self._write(batch))
+            return batch.size
+
+    def wait(self) -> int:
+        """Wait for the commit in flight (raising its AuditWriteError); return durable_size."""
+        with self._lock:
+            self._wait_locked()
+            return self._durable
 
     def append_durable(
         self, kind: EventKind | str, payload: Mapping[str, JsonValue], *, policy_hash: str
@@ -306,14 +325,16 @@ class AuditLog:
     def checkpoint(self) -> SignedCheckpoint:
         """Sync, sign the tree head and append it durably to ``checkpoints.jsonl``."""
         with self._lock:
-            self._sync_locked()
-            return self._checkpoint_locked()
+            self._write(self._take_batch_locked(checkpoint_due=False))
+            return self._write_checkpoint(self._frontier.size, self._frontier.root())
 
     def close(self) -> None:
         """Write a final checkpoint (unless the log failed) and release the files."""
         if self._closed:
             return
         try:
+            with self._lock:
+                self._wait_locked()  # a background failure nobody has seen yet is raised
             if self._failure is None and (
                 self._last_checkpoint is None or self._checkpointed_size() != self.size
             ):
@@ -347,26 +368,34 @@ class AuditLog:
             hint="the covered action did not happen; check disk space and permissions",
         )
 
-    def _sync_locked(self) -> None:
-        self._usable()
-        if not self._buffer:
-            return
-        data = b"\n".join(self._buffer) + b"\n"
-        try:
-            _durable.write_all(self._log_fd, data)
-            _durable.fsync(self._log_fd)
-        except OSError as exc:
-            raise self._fail("write log.jsonl", exc) from exc
-        self._buffer.clear()
-        self._durable = self._frontier.size
+    def _wait_locked(self) -> None:
+        inflight, self._inflight = self._inflight, None
+        if inflight is not None:
+            inflight.wait()
 
-    def _checkpoint_locked(self) -> SignedCheckpoint:
-        cp = SignedCheckpoint.sign(
-            self.signer,
-            origin=self.origin,
-            tree_size=self._frontier.size,
-            root_hash=self._frontier.root(),
-        )
+    def _take_batch_locked(self, *, checkpoint_due: bool) -> Batch:
+        self._wait_locked()
+        self._usable()
+        data = b"\n".join(self._buffer) + b"\n" if self._buffer else b""
+        self._buffer.clear()
+        size = self._frontier.size
+        due = checkpoint_due and size - self._checkpointed_size() >= self.checkpoint_every
+        return Batch(data, size, self._frontier.root() if due else None)
+
+    def _write(self, batch: Batch) -> None:
+        """Make ``batch`` durable, then sign its checkpoint if one is due (any thread)."""
+        if batch.data:
+            try:
+                _durable.write_all(self._log_fd, batch.data)
+                _durable.fsync(self._log_fd)
+            except OSError as exc:
+                raise self._fail("write log.jsonl", exc) from exc
+            self._durable = batch.size
+        if batch.checkpoint_root is not None:
+            self._write_checkpoint(batch.size, batch.checkpoint_root)
+
+    def _write_checkpoint(self, size: int, root: bytes) -> SignedCheckpoint:
+        cp = SignedCheckpoint.sign(self.signer, origin=self.origin, tree_size=size, root_hash=root)
         try:
             _durable.write_all(self._cp_fd, cp.to_json_line() + b"\n")
             _durable.fsync(self._cp_fd)
@@ -374,14 +403,6 @@ class AuditLog:
             raise self._fail("write checkpoints.jsonl", exc) from exc
         self._last_checkpoint = cp
         return cp
-
-
-def _last_timestamp(lines: list[bytes]) -> str:
-    """Timestamp of the last (already checked) entry; new entries never go before it."""
-    if not lines:
-        return ""
-    timestamp = json.loads(lines[-1])["timestamp"]
-    return timestamp if isinstance(timestamp, str) else ""
 
 
 def _check_origin(origin: str) -> None:

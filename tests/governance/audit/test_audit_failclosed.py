@@ -130,3 +130,44 @@ def test_payload_that_is_not_json_is_refused_without_poisoning(tmp_path: Path) -
             log.append(EventKind.EXPORT, {}, policy_hash=None)  # type: ignore[arg-type]
         assert log.append_durable("export", {"v": 1}, policy_hash=POLICY_HASH) == 0
     assert verify_audit(tmp_path / "audit", trust=trust_for(SIGNER)).entry_count == 1
+
+
+def test_background_commit_failure_is_raised_and_poisons(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = AuditLog.create(tmp_path / "audit", signer=SIGNER, origin=ORIGIN)
+    log.append(EventKind.PROMPT_DECISION, {"i": 0}, policy_hash=POLICY_HASH)
+    assert log.commit() == 1 and log.wait() == 1
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(_durable, "fsync", failing_fsync)
+    log.append(EventKind.PROMPT_DECISION, {"i": 1}, policy_hash=POLICY_HASH)
+    log.commit()
+    with pytest.raises(AuditWriteError, match="Input/output error"):
+        log.wait()
+    monkeypatch.undo()
+    assert log.failed and log.durable_size == 1
+    with pytest.raises(AuditWriteError, match="refuses appends after a write failure"):
+        log.append(EventKind.PROMPT_DECISION, {"i": 2}, policy_hash=POLICY_HASH)
+    with pytest.raises(AuditWriteError, match="refuses appends after a write failure"):
+        log.commit()
+    log.close()
+
+
+def test_close_raises_a_background_failure_nobody_saw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = AuditLog.create(tmp_path / "audit", signer=SIGNER, origin=ORIGIN)
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(_durable, "fsync", failing_fsync)
+    log.append(EventKind.PROMPT_DECISION, {"i": 0}, policy_hash=POLICY_HASH)
+    log.commit()
+    with pytest.raises(AuditWriteError, match="Input/output error"):
+        log.close()
+    assert log.failed
+    log.close()  # closed once; a second close does nothing

@@ -175,3 +175,25 @@ def test_inclusion_proofs_and_external_checkpoint(tmp_path: Path) -> None:
     assert cut.reason == (
         "log has 30 entries but the external checkpoint signs 40: entries were removed or damaged"
     )
+
+
+def test_background_commits_acknowledge_batches_in_order(tmp_path: Path) -> None:
+    audit_dir = tmp_path / "audit"
+    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN, checkpoint_every=20) as log:
+        targets = []
+        for batch in range(6):
+            for i in range(10):
+                log.append(EventKind.PROMPT_DECISION, payload(i), policy_hash=POLICY_HASH)
+            targets.append(log.commit())
+            assert log.durable_size >= 10 * batch  # the batch before this one is done
+        assert targets == [10, 20, 30, 40, 50, 60]
+        assert log.wait() == 60 == log.durable_size
+        assert log.commit() == 60  # nothing new: no write, no extra checkpoint
+        assert log.wait() == 60
+    sizes = [
+        json.loads(x)["tree_size"]
+        for x in (audit_dir / "checkpoints.jsonl").read_bytes().splitlines()
+    ]
+    assert sizes == [20, 40, 60]
+    result = verify_audit(audit_dir, trust=TRUST)
+    assert result.ok and result.entry_count == 60
