@@ -164,6 +164,6 @@ def test_classification_report_has_no_replay_expectations(tmp_path: Path, scan: 
     from gate_fixtures import build_run
 
     run_dir = build_run(tmp_path / "run")
-    assert "\"pii_replay\":" not in (run_dir / "privacy_report.json").read_text()
+    assert '"pii_replay":' not in (run_dir / "privacy_report.json").read_text()
     gate = _gate(run_dir, make_policy(), scan, suites=["privacy"])
     assert not [e for e in gate.suites[0].expectations if e.name.startswith("pii_replay_")]
