@@ -69,10 +69,14 @@ class PiiGateway:
         self.scan_cache.put(text, findings)
         return findings
 
-    def _scan_all(
-        self, texts: Sequence[str], *, progress: bool, n_process: int
+    def scan_cached(
+        self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
     ) -> list[list[PiiFinding]]:
-        """Findings per text: cached ones looked up, the others scanned in batches."""
+        """Findings per text: repeated short texts from the cache, the others in batches.
+
+        Scanning only (no decision, no pseudonym assigned): safe to run ahead of the
+        decisions, e.g. for the next micro-batch while the teacher answers this one.
+        """
         results = [self.scan_cache.get(t) for t in texts]
         missing = [i for i, found in enumerate(results) if found is None]
         if missing:
@@ -153,8 +157,15 @@ class PiiGateway:
         self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
     ) -> list[PromptDecision]:
         """:meth:`process_prompt` for many texts, scanned in batches."""
-        scans = self._scan_all(texts, progress=progress, n_process=n_process)
-        return [self._decide_prompt(t, f) for t, f in zip(texts, scans, strict=True)]
+        return self.decide_prompts(
+            texts, self.scan_cached(texts, progress=progress, n_process=n_process)
+        )
+
+    def decide_prompts(
+        self, texts: Sequence[str], findings: Sequence[list[PiiFinding]]
+    ) -> list[PromptDecision]:
+        """Decisions for ``texts`` given their findings (from :meth:`scan_cached`), in order."""
+        return [self._decide_prompt(t, f) for t, f in zip(texts, findings, strict=True)]
 
     def iter_process_prompts(
         self,
@@ -226,5 +237,5 @@ class PiiGateway:
         self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
     ) -> list[ResponseDecision]:
         """:meth:`process_response` for many texts, scanned in batches."""
-        scans = self._scan_all(texts, progress=progress, n_process=n_process)
+        scans = self.scan_cached(texts, progress=progress, n_process=n_process)
         return [self._decide_response(t, f) for t, f in zip(texts, scans, strict=True)]

@@ -4,6 +4,7 @@ custom recognizers. Built once per analyzer."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +60,14 @@ __all__ = [
 
 #: tldextract with the bundled public-suffix snapshot: never touches the network.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_public_suffix(host: str) -> bool:
+    """Whether ``host`` ends in a suffix of the bundled list (hosts repeat: cached)."""
+    return bool(_TLD(host).suffix)
+
+
 _MIN_STRONG_CARD = 13
 _CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 
@@ -84,7 +93,7 @@ class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
 
     def validate_result(self, pattern_text: str) -> bool:
         """A match is an email only if its domain has a known public suffix."""
-        return bool(_TLD(pattern_text.rsplit("@", 1)[-1]).suffix)
+        return _has_public_suffix(pattern_text.rsplit("@", 1)[-1])
 
 
 #: Top-level domains Presidio's URL recognizer knows (taken from its pattern).
@@ -121,7 +130,7 @@ class BoundedUrlRecognizer(PatternRecognizer):  # type: ignore[misc]
         tld = host.rsplit(".", 1)[-1]
         if tld in _URL_TLDS:
             return None
-        if self._SCHEME.match(pattern_text) and _TLD(host).suffix:
+        if self._SCHEME.match(pattern_text) and _has_public_suffix(host):
             return None
         return False
 

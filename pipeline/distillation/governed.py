@@ -28,6 +28,7 @@ from governance.jsontypes import JsonObject, JsonValue
 from governance.pii.gateway import PiiGateway
 from pipeline.artifacts import EntityCounts, PiiSummary, TeacherUsage
 from pipeline.distillation.overhead import GatewayOverhead, PhaseTimer
+from pipeline.distillation.scan_ahead import ScanAhead
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec, Teacher, TeacherRequest, TeacherResponse, build_prompt
 
@@ -147,11 +148,47 @@ async def distill(
     max_calls: int,
     batch_size: int = 64,
     on_progress: Callable[[int, int, int], None] | None = None,
+    scan_ahead: bool = True,
 ) -> DistillationOutcome:
     """Run the governed teacher call over ``records`` and return the distilled examples.
 
     ``on_progress(done, total, blocked)`` is called after every micro-batch.
+    ``scan_ahead``: scan the next micro-batch's prompts in a worker thread while the teacher
+    answers this one (same decisions and audit entries, in the same order).
     """
+    ahead = ScanAhead(gateway, enabled=scan_ahead)
+    try:
+        return await _distill(
+            records,
+            gateway=gateway,
+            teacher=teacher,
+            audit=audit,
+            policy_hash=policy_hash,
+            task=task,
+            concurrency=concurrency,
+            max_calls=max_calls,
+            batch_size=batch_size,
+            on_progress=on_progress,
+            ahead=ahead,
+        )
+    finally:
+        await ahead.close()
+
+
+async def _distill(
+    records: Sequence[SourceRecord],
+    *,
+    gateway: PiiGateway,
+    teacher: Teacher,
+    audit: AuditLog,
+    policy_hash: str,
+    task: TaskSpec,
+    concurrency: int,
+    max_calls: int,
+    batch_size: int,
+    on_progress: Callable[[int, int, int], None] | None,
+    ahead: ScanAhead,
+) -> DistillationOutcome:
     usage = TeacherUsage(provider=teacher.provider.value, model=teacher.model)
     summary = PiiSummary()
     counters = _Counters()
@@ -172,7 +209,10 @@ async def distill(
         batch = list(records[start : start + batch_size])
         timer = PhaseTimer()
         timer.start()
-        decisions = gateway.process_prompts([r.text for r in batch])
+        texts = [r.text for r in batch]
+        scan = await ahead.take(texts)
+        timer.add_cpu(scan.cpu_s)
+        decisions = gateway.decide_prompts(texts, scan.findings)
         allowed: list[tuple[SourceRecord, str]] = []
         for record, decision in zip(batch, decisions, strict=True):
             summary.records_scanned += 1
@@ -210,12 +250,14 @@ async def distill(
         ]
         results: list[TeacherResponse | TeacherError]
         timer.stop()  # the teacher's own time is not the gateway's overhead
+        ahead.start([r.text for r in records[start + batch_size : start + 2 * batch_size]])
         try:
             results = list(await teacher.complete_many(requests))
         except TeacherError:
             # Isolate the failing calls; answers already received are served from the cache.
             results = list(await asyncio.gather(*(call(req) for req in requests)))
         timer.start()
+        await ahead.settle()  # the analyzer is free again before responses are scanned
 
         answered: list[tuple[SourceRecord, str, TeacherResponse]] = []
         for (record, text), request, result in zip(allowed, requests, results, strict=True):

@@ -6,7 +6,11 @@ Per micro-batch the loop times its two governance phases (teacher latency exclud
 * responses: PII scan, policy decisions, audit entries and the fsync after the calls.
 
 Wall and CPU time of both phases, divided by the teacher calls of that micro-batch, give the
-amortised overhead per call. Pure bookkeeping; percentiles are nearest-rank.
+amortised overhead per call. When the prompts were scanned ahead (during the previous
+micro-batch's calls, see :mod:`pipeline.distillation.scan_ahead`), that scan's CPU time
+counts for its micro-batch, but only the time the loop waited for it counts as wall time:
+wall is the time governance adds to the run, CPU the work it costs. Pure bookkeeping;
+percentiles are nearest-rank.
 
 >>> o = GatewayOverhead()
 >>> o.add_batch(calls=4, wall_s=0.008, cpu_s=0.006)
@@ -41,7 +45,11 @@ def nearest_rank(samples: list[float], percent: float) -> float:
 
 @dataclass
 class PhaseTimer:
-    """Accumulates wall and CPU seconds of the phases timed with :meth:`start`/:meth:`stop`."""
+    """Accumulates wall and CPU seconds of the phases timed with :meth:`start`/:meth:`stop`.
+
+    CPU is this thread's (``time.thread_time``); work done on other threads for the same
+    phase is added with :meth:`add_cpu`, so nothing is counted twice.
+    """
 
     wall_s: float = 0.0
     cpu_s: float = 0.0
@@ -51,12 +59,16 @@ class PhaseTimer:
     def start(self) -> None:
         """Begin timing a phase."""
         self._wall0 = time.perf_counter()
-        self._cpu0 = time.process_time()
+        self._cpu0 = time.thread_time()
 
     def stop(self) -> None:
         """End the phase begun by :meth:`start` and add its time."""
         self.wall_s += time.perf_counter() - self._wall0
-        self.cpu_s += time.process_time() - self._cpu0
+        self.cpu_s += time.thread_time() - self._cpu0
+
+    def add_cpu(self, seconds: float) -> None:
+        """Add CPU seconds spent for this phase on another thread."""
+        self.cpu_s += seconds
 
 
 @dataclass

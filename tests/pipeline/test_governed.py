@@ -59,6 +59,7 @@ def _run(
     gateway: PiiGateway,
     audit: AuditLog,
     task: TaskSpec = CLASSIFY,
+    scan_ahead: bool = True,
 ) -> DistillationOutcome:
     async def go() -> DistillationOutcome:
         teacher = GeminiTeacher(
@@ -78,6 +79,7 @@ def _run(
                 concurrency=4,
                 max_calls=10_000,
                 batch_size=16,
+                scan_ahead=scan_ahead,
             )
         finally:
             await teacher.aclose()
@@ -179,3 +181,22 @@ def test_stop_on_violation_stops_the_run(tmp_path: Path, gemini_server: GeminiSe
             audit=audit,
             task=REPLY,
         )
+
+
+def test_scanning_ahead_changes_no_decision_and_no_audit_entry(
+    tmp_path: Path, gateway: PiiGateway, gemini_server: GeminiServer
+) -> None:
+    """Scanning the next micro-batch during the calls gives the same log as one at a time."""
+    records, _ = _records(40)
+    logs = []
+    for scan_ahead in (False, True):
+        fresh = PiiGateway(POLICY.policy, gateway.analyzer, secret=SECRET)
+        with _log(tmp_path / str(scan_ahead)) as audit:
+            outcome = _run(records, gateway=fresh, audit=audit, scan_ahead=scan_ahead)
+        lines = (tmp_path / str(scan_ahead) / "audit/log.jsonl").read_text().splitlines()
+        logs.append(([(e["kind"], e["payload"]) for e in map(json.loads, lines)], outcome))
+    (plain, plain_outcome), (ahead, ahead_outcome) = logs
+    assert len(plain) > 3 * 40
+    assert ahead == plain
+    assert ahead_outcome.examples == plain_outcome.examples
+    assert len(ahead_outcome.overhead.calls) == len(plain_outcome.overhead.calls) == 3
