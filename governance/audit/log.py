@@ -97,6 +97,7 @@ class AuditLog:
         self._last_checkpoint = last_checkpoint
         self._buffer: list[bytes] = []
         self._last_timestamp = last_timestamp
+        self._checked_policy_hash = ""
         self._failure: str | None = None
         self._closed = False
         self._lock = threading.Lock()
@@ -264,12 +265,14 @@ class AuditLog:
         kind_value = KIND_VALUES.get(kind) if isinstance(kind, str) else None
         if kind_value is None:
             raise AuditWriteError(f"unknown audit event kind {kind!r}")
-        if type(policy_hash) is not str:
-            raise AuditWriteError(f"policy_hash must be a string, got {type(policy_hash)}")
-        if len(policy_hash) != 64 or not POLICY_HASH_RE.fullmatch(policy_hash):
-            raise AuditWriteError(
-                f"policy_hash must be 64 lowercase hex digits (a SHA-256), got {policy_hash!r}"
-            )
+        if policy_hash != self._checked_policy_hash:  # one run rarely changes its policy
+            if type(policy_hash) is not str:
+                raise AuditWriteError(f"policy_hash must be a string, got {type(policy_hash)}")
+            if not POLICY_HASH_RE.fullmatch(policy_hash):
+                raise AuditWriteError(
+                    f"policy_hash must be 64 lowercase hex digits (a SHA-256), got {policy_hash!r}"
+                )
+            self._checked_policy_hash = policy_hash
         if type(payload) is not dict:
             payload = dict(payload)
         try:
