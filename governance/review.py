@@ -44,6 +44,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from governance.audit.events import EventKind
 from governance.audit.keys import (
+    KeyRole,
     Signer,
     TrustStore,
     key_id_for,
@@ -203,7 +204,9 @@ def _manifest(run_dir: Path) -> RunManifest:
 
 
 def _key_trusted(check: SignoffCheck, trust: TrustStore) -> bool:
-    known = trust.check(check.signoff.key_id, signed_at=check.signed_at or "")
+    known = trust.check(
+        check.signoff.key_id, signed_at=check.signed_at or "", role=KeyRole.REVIEWER
+    )
     return not isinstance(known, str) and known.public_key == check.signoff.public_key
 
 
@@ -279,7 +282,9 @@ def reviewer_key_name(reviewer: str) -> str:
 
 def _reviewer_signer(reviewer: str, keys_dir: Path | None, key_file: Path | None) -> Signer:
     if key_file is None:
-        return load_or_create_signer(keys_dir, name=reviewer_key_name(reviewer))
+        return load_or_create_signer(
+            keys_dir, name=reviewer_key_name(reviewer), role=KeyRole.REVIEWER
+        )
     try:
         key = serialization.load_pem_private_key(Path(key_file).read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
@@ -313,7 +318,7 @@ def _record(
     signer = _reviewer_signer(reviewer, keys_dir, key_file)
     if key_file is not None:
         TrustStore.load(_trust_path(keys_dir)).add(
-            signer.public_key_bytes, name=reviewer_key_name(reviewer)
+            signer.public_key_bytes, name=reviewer_key_name(reviewer), role=KeyRole.REVIEWER
         )
     statement = _encode(
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import AI_ACT_ART12_CATEGORY, Art12Category, EventKind
 from governance.audit.keys import (
+    KeyRole,
     Signer,
     TrustStore,
     default_trust_path,
@@ -32,6 +33,7 @@ __all__ = [
     "AuditVerification",
     "EventKind",
     "InclusionProof",
+    "KeyRole",
     "RecoveryNotice",
     "SignedCheckpoint",
     "Signer",

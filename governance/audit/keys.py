@@ -14,6 +14,7 @@ import os
 import re
 import stat
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -29,6 +30,7 @@ from governance.errors import SigningKeyError
 
 __all__ = [
     "TRUST_FILE",
+    "KeyRole",
     "Signer",
     "TrustStore",
     "TrustedKey",
@@ -97,6 +99,13 @@ def verify_signature(public_key_bytes: bytes, signature: bytes, data: bytes) -> 
     return True
 
 
+class KeyRole(StrEnum):
+    """What a trusted key may sign: checkpoints of run audit logs, or reviewer sign-offs."""
+
+    RUN_SIGNER = "run-signer"
+    REVIEWER = "reviewer"
+
+
 class TrustedKey(BaseModel):
     """One public key in the trust file."""
 
@@ -109,6 +118,11 @@ class TrustedKey(BaseModel):
     retired_at: str | None = Field(
         default=None,
         description="When the key was retired; checkpoints signed later are refused.",
+    )
+    role: KeyRole = Field(
+        default=KeyRole.RUN_SIGNER,
+        description="run-signer: signs audit checkpoints; reviewer: signs sign-offs only. "
+        "Entries written before roles existed are run-signer keys.",
     )
 
     @property
@@ -160,14 +174,24 @@ class TrustStore:
         """The trusted key with this id, or None when unknown."""
         return self._keys.get(key_id)
 
-    def add(self, public_key_bytes: bytes, *, name: str) -> TrustedKey:
-        """Trust a public key (idempotent) and save the file."""
+    def add(
+        self, public_key_bytes: bytes, *, name: str, role: KeyRole = KeyRole.RUN_SIGNER
+    ) -> TrustedKey:
+        """Trust a public key for ``role`` (idempotent) and save the file.
+
+        A key has one role: adding a key already trusted for the other role is refused.
+        """
         key_id = key_id_for(public_key_bytes)
         existing = self._keys.get(key_id)
         if existing is not None:
+            _require_role(existing, role)
             return existing
         key = TrustedKey(
-            key_id=key_id, public_key=public_key_bytes.hex(), name=name, added_at=utc_now()
+            key_id=key_id,
+            public_key=public_key_bytes.hex(),
+            name=name,
+            added_at=utc_now(),
+            role=role,
         )
         self._keys[key_id] = key
         self.save()
@@ -184,11 +208,15 @@ class TrustStore:
             self.save()
         return key
 
-    def check(self, key_id: str, *, signed_at: str) -> TrustedKey | str:
-        """The key that may verify a signature made at ``signed_at``, or why none may."""
+    def check(
+        self, key_id: str, *, signed_at: str, role: KeyRole = KeyRole.RUN_SIGNER
+    ) -> TrustedKey | str:
+        """The ``role`` key that may verify a signature made at ``signed_at``, or why none may."""
         key = self._keys.get(key_id)
         if key is None:
             return f"unknown key id {key_id}"
+        if key.role != role:
+            return f"key {key_id} is trusted as a {key.role} key, not as a {role} key"
         if key.retired_at is not None:
             try:
                 late = datetime.fromisoformat(signed_at) > datetime.fromisoformat(key.retired_at)
@@ -210,6 +238,15 @@ class TrustStore:
             tmp.replace(self.path)
         except OSError as exc:
             raise SigningKeyError(f"cannot write trust file {self.path}: {exc}") from exc
+
+
+def _require_role(key: TrustedKey, role: KeyRole) -> None:
+    if key.role != role:
+        raise SigningKeyError(
+            f"key {key.name} ({key.key_id}) is trusted as a {key.role} key, not as a {role} key",
+            hint="a run signer and a reviewer each need their own key "
+            "(retire this one or generate another)",
+        )
 
 
 def _ensure_private_dir(directory: Path) -> None:
@@ -250,8 +287,10 @@ def _write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
         os.close(fd)
 
 
-def generate_key(keys_dir: Path | None = None, *, name: str = "run-signer") -> Signer:
-    """Create ``<keys_dir>/<name>.key`` (0600) and trust its public key."""
+def generate_key(
+    keys_dir: Path | None = None, *, name: str = "run-signer", role: KeyRole = KeyRole.RUN_SIGNER
+) -> Signer:
+    """Create ``<keys_dir>/<name>.key`` (0600) and trust its public key for ``role``."""
     _check_name(name)
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     _ensure_private_dir(directory)
@@ -261,8 +300,8 @@ def generate_key(keys_dir: Path | None = None, *, name: str = "run-signer") -> S
     (directory / f"{name}.pub").write_text(
         f"ed25519 {signer.key_id} {signer.public_key_bytes.hex()}\n", encoding="utf-8"
     )
-    TrustStore.load(directory / TRUST_FILE).add(signer.public_key_bytes, name=name)
-    _log.info("generated signing key %s (%s)", name, signer.key_id)
+    TrustStore.load(directory / TRUST_FILE).add(signer.public_key_bytes, name=name, role=role)
+    _log.info("generated %s key %s (%s)", role, name, signer.key_id)
     return signer
 
 
@@ -285,19 +324,24 @@ def _load_private_key(path: Path, name: str) -> Signer:
     return Signer(key, name=name)
 
 
-def load_or_create_signer(keys_dir: Path | None = None, *, name: str = "run-signer") -> Signer:
-    """Load ``<keys_dir>/<name>.key`` or create it; refuse unsafe permissions or retired keys."""
+def load_or_create_signer(
+    keys_dir: Path | None = None, *, name: str = "run-signer", role: KeyRole = KeyRole.RUN_SIGNER
+) -> Signer:
+    """Load ``<keys_dir>/<name>.key`` or create it; refuse unsafe permissions, retired keys
+    and keys trusted for another role."""
     _check_name(name)
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     path = directory / f"{name}.key"
     if not path.exists():
-        return generate_key(directory, name=name)
+        return generate_key(directory, name=name, role=role)
     signer = _load_private_key(path, name)
     trust = TrustStore.load(directory / TRUST_FILE)
     trusted = trust.get(signer.key_id)
     if trusted is None:
-        trust.add(signer.public_key_bytes, name=name)
-    elif trusted.retired_at is not None:
+        trust.add(signer.public_key_bytes, name=name, role=role)
+        return signer
+    _require_role(trusted, role)
+    if trusted.retired_at is not None:
         raise SigningKeyError(
             f"key {name} ({signer.key_id}) was retired at {trusted.retired_at}",
             hint=f"remove {path} to create a new key, or run `distillgate keys generate`",

@@ -220,3 +220,22 @@ def test_signoff_appended_without_checkpoint_does_not_count(run_dir: Path) -> No
     log.write_text("\n".join([*lines, replay]) + "\n", encoding="utf-8")
     assert approval.decision == "approved"
     assert not has_reviewer_approval(run_dir)
+
+
+def test_signoffs_count_only_from_reviewer_keys(run_dir: Path, distillgate_home: Path) -> None:
+    """A key trusted to sign checkpoints does not make a sign-off count, and the reverse."""
+    approve_run(run_dir, reviewer="kate")
+    assert has_reviewer_approval(run_dir)
+    trust_file = distillgate_home / "keys" / "trusted_keys.json"
+    data = json.loads(trust_file.read_text(encoding="utf-8"))
+    roles = {k["name"]: k["role"] for k in data["keys"]}
+    assert roles == {"run-signer": "run-signer", "reviewer-kate": "reviewer"}
+    for key in data["keys"]:
+        key["role"] = "run-signer"
+    trust_file.write_text(json.dumps(data), encoding="utf-8")
+    (check,) = read_signoffs(run_dir)
+    assert check.valid and not check.key_trusted
+    assert not has_reviewer_approval(run_dir)
+    # The run's own signing key cannot sign off on the run.
+    with pytest.raises(SigningKeyError, match="trusted as a run-signer key, not as a reviewer"):
+        approve_run(run_dir, reviewer="kate", key_file=distillgate_home / "keys" / "run-signer.key")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from governance import paths
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import EventKind
 from governance.audit.keys import (
+    KeyRole,
     TrustStore,
     default_trust_path,
     generate_key,
@@ -122,3 +124,34 @@ def test_tampered_trust_file_is_refused() -> None:
     path.write_text("{not json")
     with pytest.raises(SigningKeyError, match="cannot read trust file"):
         TrustStore.load()
+
+
+def test_checkpoints_verify_only_under_run_signer_keys(distillgate_home: Path) -> None:
+    reviewer = generate_key(name="reviewer-ann", role=KeyRole.REVIEWER)
+    audit_dir = distillgate_home / "run" / "audit"
+    with AuditLog.create(audit_dir, signer=reviewer, origin=ORIGIN) as log:
+        log.append(EventKind.RUN_STARTED, {}, policy_hash=POLICY_HASH)
+    result = verify_audit(audit_dir, trust=TrustStore.load())
+    assert not result.ok
+    assert f"key {reviewer.key_id} is trusted as a reviewer key, not as a run-signer key" in (
+        result.reason or ""
+    )
+    with pytest.raises(SigningKeyError, match="trusted as a reviewer key, not as a run-signer"):
+        load_or_create_signer(name="reviewer-ann")
+    with pytest.raises(SigningKeyError, match="trusted as a reviewer key, not as a run-signer"):
+        TrustStore.load().add(reviewer.public_key_bytes, name="again")
+
+
+def test_trust_entries_without_a_role_are_run_signers(distillgate_home: Path) -> None:
+    signer = load_or_create_signer()
+    path = default_trust_path()
+    old = json.loads(path.read_text())
+    for key in old["keys"]:
+        del key["role"]  # a trust file written before roles existed
+    path.write_text(json.dumps(old))
+    (key,) = TrustStore.load().keys
+    assert key.key_id == signer.key_id and key.role is KeyRole.RUN_SIGNER
+    assert TrustStore.load().check(signer.key_id, signed_at="") == key
+    assert "not as a reviewer key" in str(
+        TrustStore.load().check(signer.key_id, signed_at="", role=KeyRole.REVIEWER)
+    )
