@@ -10,8 +10,13 @@ ever needed in them), which is byte for byte what ``json.dumps(entry, sort_keys=
 separators=(",", ":"))`` gives. :func:`entry_problem` is the reference definition of a
 valid entry that every faster check must agree with.
 
->>> entry_line(0, "run_started", '{"run_id":"r1"}', "0" * 64, "2026-01-01T00:00:00.000000+00:00")
-b'{"index":0,"kind":"run_started","payload":{"run_id":"r1"},"policy_hash":"000...
+>>> import json
+>>> stamp = "2026-01-01T00:00:00.000000+00:00"
+>>> line = entry_line(0, "run_started", '{"run_id":"r1"}', "0" * 64, stamp)
+>>> line[:58]
+b'{"index":0,"kind":"run_started","payload":{"run_id":"r1"},'
+>>> entry_problem(json.loads(line), 0) is None
+True
 """
 
 from __future__ import annotations

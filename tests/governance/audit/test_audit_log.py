@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from audit_helpers import ORIGIN, POLICY_HASH, payload, trust_for
 
+from governance.audit import _entry as entry_module
 from governance.audit import checkpoint as checkpoint_module
 from governance.audit import log as log_module
 from governance.audit import merkle
@@ -38,7 +39,7 @@ def _log(audit_dir: Path, n: int, **kw: int) -> None:
 
 
 def test_doctests_run() -> None:
-    for module in (merkle, log_module, checkpoint_module):
+    for module in (merkle, log_module, checkpoint_module, entry_module):
         assert doctest.testmod(module).failed == 0
 
 
