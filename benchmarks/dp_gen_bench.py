@@ -127,7 +127,7 @@ def _run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--quick", action="store_true", help="400 tickets, 2 epochs, the minilm-head student"
+        "--quick", action="store_true", help="400 tickets, 2 epochs, the minilm-top1 student"
     )
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--epochs", type=int, default=4)
@@ -139,7 +139,7 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR)
     if args.quick:
         args.records, args.epochs, args.batch_size = 400, 2, 32
-        args.students = ["minilm-head"]
+        args.students = ["minilm-top1"]
     data = _examples(args.records)
     print(f"records={args.records} epochs={args.epochs} batch={args.batch_size} (shared CPU box)")
     for name in args.students:
