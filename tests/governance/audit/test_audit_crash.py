@@ -1,12 +1,13 @@
 """SIGKILL a writer at random moments (>= 500 times): acknowledged entries always survive.
 
 Each iteration forks (milliseconds, no interpreter start-up). The child resumes the log,
-appends small random batches, syncs, and reports the last acknowledged index through a pipe
-after each sync; checkpoints are taken every 25 entries so kills also land inside
-checkpoint writes. The parent kills it after a random delay, resumes the log itself, checks
-every acknowledged entry and that only a torn tail was quarantined, appends, closes and
-verifies. A SIGKILL rarely tears a small write on Linux, so some rounds also drop a random
-number of unacknowledged bytes, as a power cut may, to exercise the quarantine.
+appends small random batches, makes each durable (``sync``, or a background ``commit`` while
+it appends more, then ``wait``) and reports the last acknowledged index through a pipe;
+checkpoints are taken every 25 entries so kills also land inside checkpoint writes. The
+parent kills it after a random delay, resumes the log itself, checks every acknowledged
+entry and that only a torn tail was quarantined, appends, closes and verifies. A SIGKILL
+rarely tears a small write on Linux, so some rounds also drop a random number of
+unacknowledged bytes, as a power cut may, to exercise the quarantine.
 """
 
 from __future__ import annotations
@@ -43,8 +44,15 @@ def _child(audit_dir: Path, signer: Signer, ack_fd: int, seed: int) -> None:
     while True:
         for _ in range(rng.randint(1, 12)):
             log.append(EventKind.PROMPT_DECISION, {"seq": log.size}, policy_hash=POLICY_HASH)
-        log.sync()
-        os.write(ack_fd, struct.pack("<q", log.durable_size - 1))
+        if rng.random() < 0.5:
+            log.sync()
+            acknowledged = log.durable_size
+        else:  # a background commit while more entries are appended; only it is acknowledged
+            acknowledged = log.commit()
+            for _ in range(rng.randint(0, 3)):
+                log.append(EventKind.PROMPT_DECISION, {"seq": log.size}, policy_hash=POLICY_HASH)
+            log.wait()
+        os.write(ack_fd, struct.pack("<q", acknowledged - 1))
 
 
 def _kill_once(audit_dir: Path, signer: Signer, rng: random.Random) -> int:
