@@ -9,7 +9,10 @@ For each micro-batch of records::
 
 A prompt the policy blocks is never sent; a response the policy rejects never reaches the
 dataset. If an audit entry cannot be made durable, :class:`AuditWriteError` propagates and
-no teacher call covered by it happens (fail closed).
+no teacher call covered by it happens (fail closed). While the teacher answers one
+micro-batch, the next one's prompts are scanned in a worker thread (findings only; see
+:mod:`pipeline.distillation.scan_ahead`). The governance time per micro-batch is recorded in
+:attr:`DistillationOutcome.overhead`.
 """
 
 from __future__ import annotations
