@@ -44,10 +44,9 @@ class LogScan:
 
 def split_lines(data: bytes) -> tuple[list[bytes], bytes]:
     """Complete lines (without newline) and the unterminated tail after the last newline."""
-    end = data.rfind(b"\n") + 1
-    if end == 0:
-        return [], data
-    return data[: end - 1].split(b"\n"), data[end:]
+    lines = data.split(b"\n")  # no copy of the whole buffer first
+    torn = lines.pop()
+    return lines, torn
 
 
 def first_json_problem(
