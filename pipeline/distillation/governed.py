@@ -214,7 +214,8 @@ async def _distill(
         timer.start()
         texts = [r.text for r in batch]
         scan = await ahead.take(texts)
-        timer.add_cpu(scan.cpu_s)
+        if scan.ahead:  # else it ran on this thread, inside the timed phase
+            timer.add_cpu(scan.cpu_s)
         decisions = gateway.decide_prompts(texts, scan.findings)
         allowed: list[tuple[SourceRecord, str]] = []
         for record, decision in zip(batch, decisions, strict=True):

@@ -23,11 +23,13 @@ __all__ = ["PromptScan", "ScanAhead", "scan_prompts"]
 
 @dataclass(frozen=True)
 class PromptScan:
-    """Findings per prompt of one micro-batch, and the CPU seconds the scan took."""
+    """Findings per prompt of one micro-batch, the CPU seconds the scan took, and whether it
+    ran ahead on the worker thread (else on the calling thread, already in its CPU time)."""
 
     texts: tuple[str, ...]
     findings: list[list[PiiFinding]]
     cpu_s: float
+    ahead: bool = False
 
 
 def scan_prompts(gateway: PiiGateway, texts: Sequence[str]) -> PromptScan:
@@ -63,7 +65,7 @@ class ScanAhead:
         if pending is not None:
             scan = await pending
             if scan.texts == tuple(texts):
-                return scan
+                return PromptScan(scan.texts, scan.findings, scan.cpu_s, ahead=True)
         return scan_prompts(self._gateway, texts)
 
     async def close(self) -> None:

@@ -200,3 +200,23 @@ def test_scanning_ahead_changes_no_decision_and_no_audit_entry(
     assert ahead == plain
     assert ahead_outcome.examples == plain_outcome.examples
     assert len(ahead_outcome.overhead.calls) == len(plain_outcome.overhead.calls) == 3
+
+
+def test_scan_ahead_is_taken_once_and_only_for_its_texts(gateway: PiiGateway) -> None:
+    from pipeline.distillation.scan_ahead import ScanAhead
+
+    texts = ["mail ana@example.org", "nothing here"]
+
+    async def go() -> list[bool]:
+        ahead = ScanAhead(gateway)
+        ahead.start(texts)
+        first = await ahead.take(texts)  # the scan done on the worker thread
+        second = await ahead.take(texts)  # nothing in flight: scanned on this thread
+        ahead.start(texts)
+        other = await ahead.take(["other text"])  # another batch: not served from it
+        await ahead.close()
+        assert first.findings == second.findings == gateway.scan_cached(texts)
+        assert first.findings[0][0].entity_type == "EMAIL_ADDRESS"
+        return [first.ahead, second.ahead, other.ahead]
+
+    assert asyncio.run(go()) == [True, False, False]
