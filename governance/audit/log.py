@@ -4,9 +4,11 @@
 the RFC 6962 leaf data); ``checkpoints.jsonl`` holds signed tree heads; ``signer.pub`` is a
 convenience copy of the signing public keys (trust comes from the trust file).
 
-Fail closed: any OSError while making entries durable raises
-:class:`~governance.errors.AuditWriteError` and poisons the log, so every later append
-raises too and the action an entry would cover never happens. Not safe for concurrent
+``sync`` makes the buffered entries durable (one write and fsync per batch); ``commit``
+does the same on a background thread while appending goes on, and ``wait`` or
+``durable_size`` tells when it is done. Fail closed: any OSError while making entries
+durable raises :class:`~governance.errors.AuditWriteError` and poisons the log, so every
+later append raises too and the action an entry would cover never happens. Not safe for concurrent
 writers; a second process opening the same log is refused (``flock``).
 
 >>> import tempfile, pathlib

@@ -1,10 +1,13 @@
 """Offline verification of an audit log: entries, checkpoint chain, signatures, proofs.
 
-:func:`verify_audit` reads ``<audit_dir>`` and checks that every entry is well formed and in
-index order, every checkpoint is signed by a trusted (possibly retired) key, checkpoints
-never shrink, every checkpoint's root matches the log prefix it covers (which also makes
-successive checkpoints consistent), no entry is left uncovered by a signature and, with an
-externally kept checkpoint, that the log was not truncated after it.
+:func:`verify_audit` reads ``<audit_dir>`` and checks that every entry's bytes hash into the
+RFC 6962 tree whose roots the checkpoints sign, every checkpoint is signed by a trusted
+run-signer key (possibly retired, if it signed before), checkpoints never shrink, no entry
+is left uncovered by a signature and, with an externally kept checkpoint, that the log was
+not truncated after it. Each entry must also be valid JSON with exactly its five fields, its
+own index (first), a known event kind, a 64-hex policy hash, a fixed-form UTC timestamp not
+before the previous entry's, and an object payload (:func:`governance.audit._entry.
+entry_problem`; a one-sided msgspec check vouches for the common case).
 """
 
 from __future__ import annotations
