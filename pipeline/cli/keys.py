@@ -1,4 +1,4 @@
-"""``distillgate keys``: generate, list and retire checkpoint signing keys."""
+"""``distillgate keys``: generate, list and retire checkpoint signing and reviewer keys."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from governance import paths
-from governance.audit.keys import TRUST_FILE, TrustStore, generate_key, retire_key
+from governance.audit.keys import TRUST_FILE, KeyRole, TrustStore, generate_key, retire_key
 
 __all__ = ["register"]
 
@@ -29,11 +29,20 @@ _KeysDir = Annotated[
 @keys_app.command("generate")
 def generate(
     name: Annotated[str, typer.Option("--name", help="Key file name.")] = "run-signer",
+    role: Annotated[
+        KeyRole,
+        typer.Option(
+            "--role",
+            help="run-signer: signs audit checkpoints; reviewer: signs reviewer sign-offs. "
+            "A key has one role and is accepted only for it.",
+        ),
+    ] = KeyRole.RUN_SIGNER,
     keys_dir: _KeysDir = None,
 ) -> None:
     """Create a private key (0600) and add its public key to the trust file."""
-    signer = generate_key(keys_dir, name=name)
+    signer = generate_key(keys_dir, name=name, role=role)
     typer.echo(f"key id:     {signer.key_id}")
+    typer.echo(f"role:       {role.value}")
     typer.echo(f"public key: {signer.public_key_bytes.hex()}")
 
 
@@ -43,11 +52,11 @@ def list_keys(keys_dir: _KeysDir = None) -> None:
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     trust = TrustStore.load(directory / TRUST_FILE)
     table = Table(title=str(directory / TRUST_FILE))
-    for column in ("key id", "name", "status", "added", "public key"):
+    for column in ("key id", "name", "role", "status", "added", "public key"):
         table.add_column(column, overflow="fold")
     for key in trust.keys:
         status = "active" if key.retired_at is None else f"retired {key.retired_at}"
-        table.add_row(key.key_id, key.name, status, key.added_at, key.public_key)
+        table.add_row(key.key_id, key.name, key.role.value, status, key.added_at, key.public_key)
     Console(width=200).print(table)
 
 

@@ -10,7 +10,7 @@ import pytest
 from audit_helpers import ORIGIN, POLICY_HASH, payload
 
 from governance.audit.events import EventKind
-from governance.audit.keys import TrustStore, load_or_create_signer
+from governance.audit.keys import KeyRole, TrustStore, load_or_create_signer
 from governance.audit.log import AuditLog
 from pipeline.cli import main
 
@@ -113,3 +113,22 @@ def test_keys_generate_list_retire(
     assert trusted is not None and trusted.retired_at is not None
     code, _, _ = _run(args, monkeypatch, capsys)  # the name is free again after retirement
     assert code == 0
+
+
+def test_keys_generate_reviewer_role_is_listed_and_not_a_run_signer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys_dir = tmp_path / "k"
+    args = ["keys", "generate", "--name", "alice", "--role", "reviewer", "--keys-dir"]
+    code, out, _ = _run([*args, str(keys_dir)], monkeypatch, capsys)
+    key_id = out.split()[2]
+    assert code == 0 and "role:       reviewer" in out
+    code, out, _ = _run(["keys", "list", "--keys-dir", str(keys_dir)], monkeypatch, capsys)
+    assert code == 0 and "reviewer" in out
+    trust = TrustStore.load(keys_dir / "trusted_keys.json")
+    trusted = trust.get(key_id)
+    assert trusted is not None and trusted.role == KeyRole.REVIEWER
+    why = trust.check(key_id, signed_at=trusted.added_at, role=KeyRole.RUN_SIGNER)
+    assert isinstance(why, str) and "not as a run-signer key" in why
+    code, _, err = _run([*args, str(keys_dir), "--role", "bogus"], monkeypatch, capsys)
+    assert code == 2 and "bogus" in err
