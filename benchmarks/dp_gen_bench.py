@@ -15,7 +15,7 @@ import argparse
 import logging
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from governance.policy.models import Accountant
@@ -133,6 +133,9 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument(
+        "--learning-rate", type=float, default=None, help="override every student's rate"
+    )
+    parser.add_argument(
         "--students", nargs="+", choices=list(_CANDIDATES), default=list(_CANDIDATES)
     )
     args = parser.parse_args()
@@ -144,6 +147,8 @@ def main() -> None:
     print(f"records={args.records} epochs={args.epochs} batch={args.batch_size} (shared CPU box)")
     for name in args.students:
         candidate = _CANDIDATES[name]
+        if args.learning_rate is not None:
+            candidate = replace(candidate, learning_rate=args.learning_rate)
         plain = _run(candidate, None, args, data)
         private = _run(candidate, 8.0, args, data)
         print(
