@@ -24,6 +24,7 @@ __all__ = [
     "always",
     "has_at",
     "has_digit",
+    "has_digit_and_licence_cue",
     "has_digit_or_colon",
     "has_dot_or_colon",
     "pattern_results",
@@ -43,6 +44,15 @@ def always(text: str) -> bool:
 def has_digit(text: str) -> bool:
     """Numbers of every kind (cards, phones, SSNs, IBANs, dates, street numbers) need a digit."""
     return _DIGIT.search(text) is not None
+
+
+#: Every cue of the pattern contains one of these; same engine and case folding as it.
+_LICENCE_CUE = regex.compile(r"(?i:licen|dl)")
+
+
+def has_digit_and_licence_cue(text: str) -> bool:
+    """Licence numbers after a cue: the cue ("licence", "license", "DL") and a digit."""
+    return _LICENCE_CUE.search(text) is not None and has_digit(text)
 
 
 def has_digit_or_colon(text: str) -> bool:

@@ -42,6 +42,7 @@ from governance.pii.fast_recognizer import (
     GatedRecognizer,
     has_at,
     has_digit,
+    has_digit_and_licence_cue,
     has_digit_or_colon,
     has_dot_or_colon,
 )
@@ -315,7 +316,7 @@ def build_core_recognizers() -> list[RecognizerSpec]:
             digits_view=True,
         ),
         RecognizerSpec(_digits(ssn_cue), (), digits_view=True),
-        RecognizerSpec(_digits(license_cue), ()),
+        RecognizerSpec(GatedRecognizer(license_cue, has_digit_and_licence_cue), ()),
         RecognizerSpec(_digits(iban_shape), ("iban", "bank", "transfer", "wire", "account")),
         RecognizerSpec(_digits(phone), _PHONE_CONTEXT, digits_view=True),
         RecognizerSpec(_digits(intl_phone), _PHONE_CONTEXT),

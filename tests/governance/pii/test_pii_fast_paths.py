@@ -25,6 +25,7 @@ TEXTS = [
     "mail ana.lopez@example.co.uk today",
     "card 4111 1111 1111 1111, iban GB82 WEST 1234 5698 7654 32",
     "ssn 536-22-1234, dl# D1234567, born 03/14/1985",
+    "my driver's LICENCE number is X1234567; DL: 99887766",
     "call me at (415) 555-0123 x12 or +44 20 7946 0958",
     "Hi, I'm Jane Doe. I live at 123 Main Street Apt. 4, Springfield, IL 62704",
     "moved from Lake Tara; wallet 1BoatSLRHtKNngkdXEeobR76b53LETtpyT",
