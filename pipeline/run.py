@@ -297,6 +297,7 @@ def _run_stages(
             audit=audit,
             run_dir=run_dir,
             progress=progress,
+            secret=secret,
         )
     if len(examples) < 10:
         raise PolicyViolationError(

@@ -48,12 +48,13 @@ def governed_teacher_stage(
     audit: AuditLog,
     run_dir: Path,
     progress: Progress | None,
+    secret: bytes,
 ) -> tuple[list[DistilledExample], TeacherUsage]:
     task = TaskSpec.from_settings(job.task)
     inner = create_teacher(
         job.teacher, task, max_output_tokens=policy.teacher.max_tokens_per_call, run_dir=run_dir
     )
-    cache = ResponseCache(run_dir / "teacher_cache.sqlite")
+    cache = ResponseCache(run_dir / "teacher_cache.sqlite", secret=secret)
     teacher = CachedTeacher(inner, cache)
     bar = progress.add_task("teacher calls", total=len(records)) if progress else None
 

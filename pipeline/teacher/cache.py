@@ -4,19 +4,32 @@ The key is the SHA-256 of (provider, model, generation config, SHA-256 of the re
 prompt); the prompt itself is never stored. Entries live in an SQLite file in the run
 directory (WAL journal, ``synchronous=FULL``): once :meth:`ResponseCache.put` returns, the
 answer survives a crash or SIGKILL, so a resumed run makes no duplicate paid call.
+
+Answers are cached as they arrive, *before* the response policy has looked at them (that is
+what makes a killed run lose no paid answer), so a teacher answer that echoes PII would sit
+in the file. Every stored answer is therefore sealed with AES-256-GCM under a key derived
+(HKDF-SHA256) from the per-deployment secret, with the cache key as associated data: the file
+holds no readable answer text, and a row moved to another key or edited fails to open.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from governance.errors import TeacherError
 from governance.jsontypes import JsonObject, JsonValue
@@ -63,6 +76,19 @@ def cache_key(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+#: Prefix of a sealed row (format version of the stored value).
+_SEALED = "aesgcm1:"
+_HKDF_INFO = b"distillgate/teacher-response-cache/v1"
+_NONCE_BYTES = 12
+
+
+def _cipher(secret: bytes) -> AESGCM:
+    if len(secret) < 16:
+        raise TeacherError("the response cache needs a secret of at least 16 bytes")
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO).derive(secret)
+    return AESGCM(key)
+
+
 def _encode(response: TeacherResponse) -> str:
     return json.dumps(asdict(response), sort_keys=True)
 
@@ -74,10 +100,14 @@ def _decode(text: str) -> TeacherResponse:
 
 
 class ResponseCache:
-    """``get``/``put`` teacher responses by :func:`cache_key`; one SQLite file."""
+    """``get``/``put`` teacher responses by :func:`cache_key`; one SQLite file.
 
-    def __init__(self, path: Path) -> None:
+    ``secret`` (the per-deployment secret, keyword-only) keys the sealing of stored answers.
+    """
+
+    def __init__(self, path: Path, *, secret: bytes) -> None:
         self.path = Path(path)
+        self._aead = _cipher(secret)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None)
@@ -97,14 +127,43 @@ class ResponseCache:
             found = row.fetchone()
         except sqlite3.Error as exc:
             raise TeacherError(f"cannot read the response cache: {exc}") from None
-        return None if found is None else replace(_decode(found[0]), cached=True, retries=0)
+        if found is None:
+            return None
+        return replace(_decode(self._open(key, found[0])), cached=True, retries=0)
+
+    def _seal(self, key: str, plain: str) -> str:
+        nonce = os.urandom(_NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, plain.encode("utf-8"), key.encode("ascii"))
+        return _SEALED + base64.b64encode(nonce + sealed).decode("ascii")
+
+    def _open(self, key: str, stored: str) -> str:
+        if not stored.startswith(_SEALED):
+            raise TeacherError(
+                f"the response cache {self.path} holds an entry in an unknown format",
+                hint="delete the cache file; answers not in it are asked again",
+            )
+        try:
+            raw = base64.b64decode(stored[len(_SEALED) :], validate=True)
+            plain = self._aead.decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], key.encode("ascii"))
+        except (InvalidTag, ValueError):
+            raise TeacherError(
+                f"a response cache entry in {self.path} does not open with this deployment's "
+                "secret (another secret, or the file was altered)",
+                hint="resume with the DISTILLGATE_HOME that made the run, or delete the cache",
+            ) from None
+        return plain.decode("utf-8")
 
     def put(self, key: str, response: TeacherResponse, *, prompt_hash: str = "") -> None:
         """Store ``response`` durably (committed and fsynced before returning)."""
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)",
-                (key, prompt_hash, _encode(replace(response, cached=False)), time.time()),
+                (
+                    key,
+                    prompt_hash,
+                    self._seal(key, _encode(replace(response, cached=False))),
+                    time.time(),
+                ),
             )
         except sqlite3.Error as exc:
             raise TeacherError(f"cannot write the response cache: {exc}") from None

@@ -114,11 +114,10 @@ def test_generation_job_is_governed_end_to_end(tmp_path: Path, gemini_server: Ge
     assert gemini_server.request_count > 0
     assert [v for v in seeded if v in sent] == []
     assert _files_containing(run_dir, seeded) == {}
-    # The leaked answers were redacted before they became targets. The teacher's response
-    # cache keeps answers as they arrive, before the response policy (readable until the
-    # cache seals its rows), so it is the one file allowed to hold them.
-    leaked = _files_containing(run_dir, _LEAKED_VALUES)
-    assert set(leaked) <= {"teacher_cache.sqlite"}, leaked
+    # The leaked answers were redacted before they became targets, and the teacher's
+    # response cache (which keeps answers as they arrive, before the response policy) seals
+    # every row: no file of the run holds them.
+    assert _files_containing(run_dir, _LEAKED_VALUES) == {}
 
 
 def test_generation_with_the_local_teacher_is_refused_before_anything(tmp_path: Path) -> None:
