@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from governance.audit._entry import ENTRY_FIELDS, entry_problem
-from governance.audit._fastcheck import entries_ok
+from governance.audit._fastcheck import block_ok, entries_ok
 from governance.audit.merkle import EMPTY_ROOT, MerkleFrontier, extend_frontier
 
 __all__ = [
@@ -24,7 +25,7 @@ __all__ = [
     "timestamp_before",
 ]
 
-_BLOCK = 1 << 12  # entries per block: a few MB that stay in cache through every pass
+_BLOCK_BYTES = 1 << 21  # bytes per block: a few thousand entries that stay in cache
 
 
 @dataclass(slots=True)
@@ -37,9 +38,14 @@ class LogScan:
     roots: dict[int, bytes]
     frontier: MerkleFrontier
     torn: bytes
-    lines: list[bytes]
+    data: bytes
     leaf_hashes: list[bytes] = field(default_factory=list)
     json_ok: bool = False
+
+    @property
+    def lines(self) -> list[bytes]:
+        """Every complete line of the scanned data (split on demand, not kept)."""
+        return split_lines(self.data)[0]
 
 
 def split_lines(data: bytes) -> tuple[list[bytes], bytes]:
@@ -85,6 +91,24 @@ def timestamp_before(lines: list[bytes], start: int) -> str:
     return stamp if isinstance(stamp, str) else ""
 
 
+def _blocks(data: bytes) -> Iterator[bytes]:
+    """The complete lines of ``data``, about ``_BLOCK_BYTES`` at a time, each block ending
+    in a newline.
+
+    Only one block's lines exist at once, so a large log is never split into a million
+    objects up front; the torn tail (after the last newline) is in no block.
+    """
+    pos, size = 0, len(data)
+    while pos < size:
+        end = data.rfind(b"\n", pos, pos + _BLOCK_BYTES)
+        if end < 0:  # one line longer than a block
+            end = data.find(b"\n", pos + _BLOCK_BYTES)
+            if end < 0:
+                return
+        yield data[pos : end + 1]
+        pos = end + 1
+
+
 def _first_unprefixed(lines: list[bytes], start: int) -> int | None:
     """Index of the first line that does not start with ``{"index":<its index>,``."""
     prefixes = map(b'{"index":%d,'.__mod__, range(start, start + len(lines)))
@@ -112,7 +136,7 @@ def scan_log(
     ends the well-formed prefix at the first bad entry. ``fast_json`` only runs the fast
     check alongside and records in ``json_ok`` whether it vouched for every entry.
     """
-    lines, torn = split_lines(data)
+    torn = data[data.rfind(b"\n") + 1 :]
     sha256 = hashlib.sha256
     frontier = MerkleFrontier()
     roots: dict[int, bytes] = {}
@@ -120,38 +144,42 @@ def scan_log(
     bad: tuple[int, str] | None = None
     json_ok = fast_json or check_json
     previous = ""
-    for start in range(0, len(lines), _BLOCK):
-        block = lines[start : start + _BLOCK]
-        cut = _first_unprefixed(block, start)
-        if cut is not None:
-            bad = (cut, f"entry does not start with its index {cut}")
-            block = block[: cut - start]
-        if json_ok:
-            stamp = entries_ok(block, start, previous)
-            if stamp is None:
+    start = 0
+    for chunk in _blocks(data):
+        block = chunk.split(b"\n")
+        block.pop()
+        if json_ok and (stamp := block_ok(chunk, len(block), start, previous)) is not None:
+            # Canonical entries, vouched for by the fast check: index prefixes included.
+            previous = stamp
+        else:
+            cut = _first_unprefixed(block, start)
+            if cut is not None:
+                bad = (cut, f"entry does not start with its index {cut}")
+                block = block[: cut - start]
+            if json_ok:
                 json_ok = False
                 if check_json:
                     json_bad = first_json_problem(block, start, previous, fast=False)
                     if json_bad is not None:
                         bad = json_bad
                         block = block[: json_bad[0] - start]
-                    stamp = timestamp_before(block, len(block)) if block else previous
-            previous = stamp or previous
-        elif check_json:
-            json_bad = first_json_problem(block, start, previous)
-            if json_bad is not None:
-                bad = json_bad
-                block = block[: json_bad[0] - start]
-            previous = timestamp_before(block, len(block)) if block else previous
+            elif check_json:
+                json_bad = first_json_problem(block, start, previous)
+                if json_bad is not None:
+                    bad = json_bad
+                    block = block[: json_bad[0] - start]
+            if check_json:
+                previous = timestamp_before(block, len(block)) if block else previous
         hashes = [sha256(b"\x00" + line).digest() for line in block]
         if keep_leaves:
             leaves += hashes
         roots.update(extend_frontier(frontier, hashes, root_sizes))
         if bad is not None:
             break
+        start += len(block)
     if 0 in root_sizes:
         roots[0] = EMPTY_ROOT
-    count = bad[0] if bad is not None else len(lines)
+    count = bad[0] if bad is not None else start
     return LogScan(
         count=count,
         first_bad_index=None if bad is None else bad[0],
@@ -159,7 +187,7 @@ def scan_log(
         roots=roots,
         frontier=frontier,
         torn=torn,
-        lines=lines,
+        data=data,
         leaf_hashes=leaves,
         json_ok=json_ok and bad is None,
     )

@@ -149,9 +149,10 @@ def _verify(
         start, stop = (bad[2], bad[3]) if bad is not None else (0, scan.count)
         if scan.json_ok:
             start = max(start, scan.count)
-        previous = timestamp_before(scan.lines, start)
+        lines = scan.lines
+        previous = timestamp_before(lines, start)
         fast = bad is not None  # when no damage was found, the fast check already said no
-        json_bad = first_json_problem(scan.lines[start:stop], start, previous, fast=fast)
+        json_bad = first_json_problem(lines[start:stop], start, previous, fast=fast)
         if json_bad is not None:
             extra = f" ({bad[1]})" if bad is not None and bad[0] != json_bad[0] else ""
             bad = (json_bad[0], f"entry {json_bad[0]}: {json_bad[1]}{extra}", 0, 0)
