@@ -75,17 +75,22 @@ def entries_ok(lines: list[bytes], start: int, previous_timestamp: str) -> str |
     in time order after ``previous_timestamp``; None when the reference must decide."""
     if not lines:
         return previous_timestamp
-    return block_ok(b"\n".join(lines) + b"\n", len(lines), start, previous_timestamp)
+    block = b"\n".join(lines) + b"\n"
+    if block.count(b"\n") != len(lines):  # a "line" with a newline in it
+        return None
+    return block_ok(block, len(lines), start, previous_timestamp)
 
 
 def block_ok(block: bytes, count: int, start: int, previous_timestamp: str) -> str | None:
-    """:func:`entries_ok` for ``count`` lines given as one buffer, each ending in a newline."""
+    """:func:`entries_ok` for ``count`` lines given as one buffer, each ending in a newline.
+
+    The caller guarantees that ``block`` holds exactly ``count`` newlines (it split them
+    off itself), so they need not be counted again here.
+    """
     decode, encode_lines = _decode, _encode_lines
     if count == 0 and not block:
         return previous_timestamp
     if decode is None or encode_lines is None or not block.isascii():
-        return None
-    if block.count(b"\n") != count or not block.endswith(b"\n"):
         return None
     try:
         entries = decode(block)
