@@ -175,3 +175,53 @@ def test_writer_refuses_bad_policy_hashes_and_unencodable_payloads(tmp_path: Pat
                 log.append(EventKind.EXPORT, payload, policy_hash=POLICY_HASH)  # type: ignore[arg-type]
         assert log.append(EventKind.EXPORT, {"ok": True}, policy_hash=POLICY_HASH) == 0
     assert verify_audit(tmp_path / "audit", trust=TRUST).entry_count == 1
+
+
+def _across_lines(lines: list[bytes], i: int) -> list[list[bytes]]:
+    """Edits of lines ``i`` and ``i + 1`` that keep the block's line count but move JSON
+    across the newline between them (``decode_lines`` reads any whitespace as a separator)."""
+    a, b = lines[i], lines[i + 1]
+    head = json.loads(a)
+    out: list[list[bytes]] = []
+    for k in range(1, len(b)):  # entry i+1 starts on line i and ends on line i+1
+        out.append([a + b" " + b[:k], b[k:]])
+    for k in range(1, len(a)):  # entry i ends on line i+1, which also holds entry i+1
+        out.append([a[:k], a[k:] + b" " + b])
+    # Line i+1 (a valid entry on its own) sits inside the payload of an entry that line i
+    # opens: one value per line would be lost, two values over two lines stay.
+    opener = json.dumps({**head, "payload": None}, sort_keys=True, separators=(",", ":"))
+    opener = opener.replace('"payload":null', '"payload":{"x":[{}')
+    out.append([a + b" " + opener.encode(), b + b"]}}"])
+    out.append([a + b"\t", b])  # valid entries, not in canonical form
+    return [[*lines[:i], *pair, *lines[i + 2 :]] for pair in out]
+
+
+@pytest.mark.skipif(not _fastcheck.AVAILABLE, reason="the fast check needs msgspec")
+def test_block_decode_never_vouches_for_json_moved_across_lines(lines: list[bytes]) -> None:
+    """The block check decodes every line of a block at once; it vouches only when each
+    line is exactly one canonical entry, so what the reference rejects it defers."""
+    assert _fastcheck.block_ok(join(lines), N, 0, "") == json.loads(lines[-1])["timestamp"]
+    decode = _fastcheck._decode
+    assert decode is not None
+    deferred = hazards = 0
+    for i in range(0, N - 1, 7):
+        for edited in _across_lines(lines, i):
+            block = join(edited)
+            assert block.count(b"\n") == len(edited) == N
+            vouched = _fastcheck.block_ok(block, N, 0, "")
+            if vouched is None:
+                deferred += 1
+            else:
+                assert _reference(edited) is None
+            assert _fastcheck.entries_ok(edited, 0, "") == vouched
+            if _reference(edited) is not None and _decodes_to_n_entries(decode, block):
+                hazards += 1  # decode_lines alone would have been fooled
+    assert deferred > 1000 and hazards > 100
+
+
+def _decodes_to_n_entries(decode: object, block: bytes) -> bool:
+    try:
+        entries = decode(block)  # type: ignore[operator]
+    except Exception:
+        return False
+    return [e.index for e in entries] == list(range(N))
