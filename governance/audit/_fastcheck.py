@@ -45,6 +45,7 @@ def _decoder() -> Callable[[bytes], Any] | None:
             ("timestamp", str),
         ],
         forbid_unknown_fields=True,
+        gc=False,  # ints, strs and Raw only: no cycles, so no garbage collector work
     )
     decode_lines: Callable[[bytes], Any] = msgspec.json.Decoder(entry).decode_lines
     return decode_lines
