@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 _BLOCK_BYTES = 1 << 21  # bytes per block: a few thousand entries that stay in cache
+_TREE_CHUNK = 1 << 10  # leaves the Merkle frontier hashes level by level at once
 
 
 @dataclass(slots=True)
@@ -144,6 +145,7 @@ def scan_log(
     json_ok = fast_json or check_json
     previous = ""
     start = 0
+    pending: list[bytes] = []
     for chunk in _blocks(data):
         block = chunk.split(b"\n")
         block.pop()
@@ -172,10 +174,16 @@ def scan_log(
         hashes = [sha256(b"\x00" + line).digest() for line in block]
         if keep_leaves:
             leaves += hashes
-        roots.update(extend_frontier(frontier, hashes, root_sizes))
+        pending += hashes
+        # The frontier takes whole 1024-leaf chunks level by level, so hand it those and
+        # keep the rest for the next block (a block holds any number of entries).
+        take = len(pending) if bad is not None else len(pending) & -_TREE_CHUNK
+        roots.update(extend_frontier(frontier, pending[:take], root_sizes))
+        del pending[:take]
         if bad is not None:
             break
         start += len(block)
+    roots.update(extend_frontier(frontier, pending, root_sizes))
     if 0 in root_sizes:
         roots[0] = EMPTY_ROOT
     count = bad[0] if bad is not None else start

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from governance.audit import _scan
 from governance.audit.merkle import (
     EMPTY_ROOT,
     MerkleFrontier,
@@ -204,3 +205,23 @@ def test_append_subtree_refuses_an_unaligned_subtree() -> None:
     frontier.append(leaf_hash(b"a"))
     with pytest.raises(ValueError, match="cannot follow 1 leaves"):
         frontier.append_subtree(leaf_hash(b"b"), 1)
+
+
+@pytest.mark.parametrize("block_bytes", [64, 1000, 40_000])
+def test_scan_log_roots_at_every_size_whatever_the_block_size(
+    block_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan hashes a block of lines at a time and hands the frontier whole 1024-leaf
+    chunks; the roots at any size, the count and the torn tail do not depend on that."""
+    monkeypatch.setattr(_scan, "_BLOCK_BYTES", block_bytes)
+    lines = [b'{"index":%d,"pad":"%s"}' % (i, b"x" * (i % 37)) for i in range(2600)]
+    leaves = [leaf_hash(line) for line in lines]
+    sizes = {0, 1, 1023, 1024, 1025, 1500, 2047, 2048, 2049, 2600}
+    scan = _scan.scan_log(b"\n".join(lines) + b"\n{torn", root_sizes=sizes, check_json=False)
+    assert scan.count == 2600 and scan.first_bad_index is None and scan.torn == b"{torn"
+    assert scan.roots == {s: tree_root(leaves[:s]) for s in sizes}
+    assert scan.frontier.root() == tree_root(leaves)
+    damaged = [*lines[:1500], b'{"index":9,"pad":""}', *lines[1501:]]
+    scan = _scan.scan_log(b"\n".join(damaged) + b"\n", root_sizes=sizes, check_json=False)
+    assert scan.count == 1500 and scan.first_bad_index == 1500
+    assert scan.roots == {s: tree_root(leaves[:s]) for s in sizes if s <= 1500}
