@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from governance.audit._entry import ENTRY_FIELDS, entry_problem
 from governance.audit._fastcheck import block_ok, entries_ok
@@ -20,6 +21,7 @@ __all__ = [
     "entry_problem",
     "first_json_problem",
     "scan_log",
+    "scan_log_file",
     "split_lines",
     "timestamp_before",
 ]
@@ -137,6 +139,63 @@ def scan_log(
     check alongside and records in ``json_ok`` whether it vouched for every entry.
     """
     torn = data[data.rfind(b"\n") + 1 :]
+    scan = _scan_blocks(
+        _blocks(data),
+        root_sizes=root_sizes,
+        keep_leaves=keep_leaves,
+        check_json=check_json,
+        fast_json=fast_json,
+    )
+    scan.torn, scan.data = torn, data
+    return scan
+
+
+class _FileBlocks:
+    """The complete lines of a binary file, about ``_BLOCK_BYTES`` at a time, each block
+    ending in a newline; :attr:`torn` is the tail after the last newline once exhausted."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self.torn = b""
+
+    def __iter__(self) -> Iterator[bytes]:
+        carry = b""
+        while chunk := self._file.read(_BLOCK_BYTES):
+            end = chunk.rfind(b"\n")
+            if end < 0:
+                carry += chunk
+                continue
+            yield carry + chunk[: end + 1]
+            carry = chunk[end + 1 :]
+        self.torn = carry
+
+
+def scan_log_file(
+    file: BinaryIO, *, root_sizes: Collection[int] = (), fast_json: bool = False
+) -> LogScan:
+    """:func:`scan_log` (``check_json=False``) over an open file, read a block at a time.
+
+    Only one block is in memory at once, and every block's bytes are both hashed and
+    checked, so the result describes one consistent reading. The file's bytes are not
+    kept: ``data`` is empty, and a caller that needs the lines (to name damage) reads the
+    file again and scans that reading with :func:`scan_log`.
+    """
+    blocks = _FileBlocks(file)
+    scan = _scan_blocks(
+        blocks, root_sizes=root_sizes, keep_leaves=False, check_json=False, fast_json=fast_json
+    )
+    scan.torn = blocks.torn
+    return scan
+
+
+def _scan_blocks(
+    blocks: Iterable[bytes],
+    *,
+    root_sizes: Collection[int],
+    keep_leaves: bool,
+    check_json: bool,
+    fast_json: bool,
+) -> LogScan:
     sha256 = hashlib.sha256
     frontier = MerkleFrontier()
     roots: dict[int, bytes] = {}
@@ -146,7 +205,7 @@ def scan_log(
     previous = ""
     start = 0
     pending: list[bytes] = []
-    for chunk in _blocks(data):
+    for chunk in blocks:
         block = chunk.split(b"\n")
         block.pop()
         if json_ok and (stamp := block_ok(chunk, len(block), start, previous)) is not None:
@@ -193,8 +252,8 @@ def scan_log(
         reason=None if bad is None else bad[1],
         roots=roots,
         frontier=frontier,
-        torn=torn,
-        data=data,
+        torn=b"",
+        data=b"",
         leaf_hashes=leaves,
         json_ok=json_ok and bad is None,
     )

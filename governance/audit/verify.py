@@ -21,6 +21,7 @@ from governance.audit._scan import (
     entry_problem,
     first_json_problem,
     scan_log,
+    scan_log_file,
     split_lines,
     timestamp_before,
 )
@@ -112,7 +113,7 @@ def _checkpoint_chain(
 
 
 def _verify(
-    log_data: bytes,
+    log_data: bytes | Path,
     cp_data: bytes,
     *,
     trust: TrustStore,
@@ -133,11 +134,21 @@ def _verify(
             reason = f"external checkpoint: {ext_problem}"
             return _fail(None, None, reason, latest, len(checkpoints)), None
         signed.append(("the external checkpoint", external))
+    root_sizes = {cp.tree_size for _, cp in signed}
+    if isinstance(log_data, Path):
+        # One streamed pass (a block in memory at a time) settles the common case: every
+        # entry hashed and vouched for, every root matched. Otherwise the verdict comes
+        # from one whole reading of the file, which can name the first bad entry.
+        streamed = _scan_file(log_data, root_sizes=root_sizes, fast_json=check_json)
+        if _first_problem(streamed, signed) is None and (streamed.json_ok or not check_json):
+            ok = AuditVerification(True, streamed.count, None, None, latest, len(checkpoints))
+            return ok, streamed
+        log_data = _read(log_data.parent, log_data.name)
     # Cheap integrity first (index prefixes, hashes, signed roots); entries are parsed as
     # JSON only where that can still change the verdict or pinpoint the damage.
     scan = scan_log(
         log_data,
-        root_sizes={cp.tree_size for _, cp in signed},
+        root_sizes=root_sizes,
         keep_leaves=keep_leaves,
         check_json=False,
         fast_json=check_json,
@@ -224,6 +235,16 @@ def _read(audit_dir: Path, name: str) -> bytes:
         raise AuditVerificationError(f"cannot read {audit_dir / name}: {exc}") from exc
 
 
+def _scan_file(path: Path, *, root_sizes: set[int], fast_json: bool) -> LogScan:
+    try:
+        with path.open("rb") as file:
+            return scan_log_file(file, root_sizes=root_sizes, fast_json=fast_json)
+    except FileNotFoundError as exc:
+        raise AuditVerificationError(f"no {path.name} in {path.parent}") from exc
+    except OSError as exc:
+        raise AuditVerificationError(f"cannot read {path}: {exc}") from exc
+
+
 def _read_external(path: Path) -> SignedCheckpoint:
     try:
         text = path.read_text(encoding="utf-8")
@@ -247,9 +268,10 @@ def verify_audit(
     """
     audit_dir = Path(audit_dir)
     external = _read_external(external_checkpoint) if external_checkpoint else None
+    cp_data = _read(audit_dir, CHECKPOINTS_FILE)
     result, _ = _verify(
-        _read(audit_dir, LOG_FILE),
-        _read(audit_dir, CHECKPOINTS_FILE),
+        audit_dir / LOG_FILE,
+        cp_data,
         trust=trust,
         external=external,
         check_json=check_json,

@@ -17,7 +17,7 @@ from audit_helpers import (
     write_log,
 )
 
-from governance.audit import _entry, _fastcheck
+from governance.audit import _entry, _fastcheck, _scan
 from governance.audit._scan import first_json_problem
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer
@@ -225,3 +225,33 @@ def _decodes_to_n_entries(decode: object, block: bytes) -> bool:
     except Exception:
         return False
     return [e.index for e in entries] == list(range(N))
+
+
+@pytest.mark.parametrize("block_bytes", [100, 1 << 21])
+def test_streamed_file_verification_matches_the_in_memory_verdict(
+    lines: list[bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block_bytes: int
+) -> None:
+    """verify_audit reads log.jsonl a block at a time and rereads it whole only to name
+    damage; its verdicts equal verify_log_bytes on the same bytes, blocks big or small."""
+    monkeypatch.setattr(_scan, "_BLOCK_BYTES", block_bytes)
+    rng = random.Random(13)
+    cps = checkpoints_for(lines, [N // 2, N], SIGNER)
+    logs = [join(lines), join(lines) + b'{"index":40', join(lines[:-1])]
+    for _ in range(40):
+        edited = [*lines]
+        i = rng.randrange(N)
+        edited[i] = rng.choice(_mutations(lines[i], rng))
+        logs.append(join(edited))
+    audit_dir = tmp_path / "audit"
+    audit_dir.mkdir()
+    (audit_dir / "checkpoints.jsonl").write_bytes(cps)
+    verdicts = []
+    for log in logs:
+        (audit_dir / "log.jsonl").write_bytes(log)
+        streamed = verify_audit(audit_dir, trust=TRUST)
+        assert streamed == verify_log_bytes(log, cps, trust=TRUST)
+        assert verify_audit(audit_dir, trust=TRUST, check_json=False) == verify_log_bytes(
+            log, cps, trust=TRUST, check_json=False
+        )
+        verdicts.append(streamed.ok)
+    assert verdicts[0] and not any(verdicts[1:3]) and verdicts.count(False) > 20
