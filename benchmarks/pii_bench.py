@@ -215,7 +215,11 @@ def main() -> None:
         f"\n  (by CPU time: 1 process {cpu['ner'] / cpu['ours1']:.2f}, "
         f"2 processes {cpu['ner'] / cpu['ours2']:.2f})"
     )
-    print("note: timings on a shared machine (other jobs were running); ratios are same-run.")
+    load = os.getloadavg()[0]
+    print(
+        f"note: load average {load:.2f} on {os.cpu_count()} cores when done; wall-clock figures "
+        "need idle cores (the 2-process figure needs two); ratios are same-run."
+    )
 
 
 if __name__ == "__main__":
