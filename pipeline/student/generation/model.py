@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 import torch
@@ -29,11 +28,10 @@ from transformers import (
     PreTrainedModel,
     PreTrainedTokenizerBase,
 )
-from transformers.utils import logging as hf_logging
 
 from governance.errors import ConfigError, TrainingError
 from pipeline.jobs import StudentSettings
-from pipeline.student.model import SCRATCH_CONFIG
+from pipeline.student.model import SCRATCH_CONFIG, minilm_folder, offline
 
 __all__ = [
     "GENERATION_ARCHITECTURE",
@@ -51,20 +49,6 @@ logger = logging.getLogger(__name__)
 GENERATION_ARCHITECTURE = "DistillgateGenerationStudent"
 
 
-def offline() -> None:
-    """Never reach the Hugging Face hub; keep transformers' load reports quiet."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-
-
-def _minilm_folder() -> Path:
-    from pipeline.teacher.minilm import minilm_path
-
-    return minilm_path()
-
-
 def is_generation_folder(folder: Path) -> bool:
     """Whether ``folder/config.json`` names :data:`GENERATION_ARCHITECTURE`."""
     path = Path(folder) / "config.json"
@@ -75,7 +59,7 @@ def is_generation_folder(folder: Path) -> bool:
 
 
 def _pretrained(settings: StudentSettings) -> tuple[BertLMHeadModel, PreTrainedTokenizerBase]:
-    folder = _minilm_folder() if settings.init == "minilm" else Path(settings.init)
+    folder = minilm_folder() if settings.init == "minilm" else Path(settings.init)
     if not (folder / "config.json").is_file():
         raise ConfigError(
             f"student init folder {folder} has no config.json",
@@ -103,7 +87,7 @@ def _pretrained(settings: StudentSettings) -> tuple[BertLMHeadModel, PreTrainedT
 
 
 def _scratch(settings: StudentSettings) -> tuple[BertLMHeadModel, PreTrainedTokenizerBase]:
-    tokenizer = AutoTokenizer.from_pretrained(_minilm_folder(), local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(minilm_folder(), local_files_only=True)
     config = BertConfig(
         vocab_size=tokenizer.vocab_size,
         num_hidden_layers=settings.num_layers,
