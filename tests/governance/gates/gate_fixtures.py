@@ -16,6 +16,7 @@ from governance.privacy.report import (
     MembershipInference,
     PrivacyReport,
 )
+from tests.support.policies import minimal_policy
 
 LABELS = ("billing", "refund", "login")
 
@@ -28,36 +29,8 @@ def count_pii(text: str) -> int:
 
 
 def make_policy(**export: Any) -> Policy:
-    return Policy.model_validate(
-        {
-            "policy_version": "1",
-            "source": {
-                "name": "support_tickets",
-                "format": "builtin",
-                "text_fields": ["body"],
-                "owner": "support-data",
-            },
-            "processing": {
-                "controller": "ACME",
-                "controller_contact": "dpo@acme.example",
-                "purpose": "intent classification",
-                "lawful_basis": "legitimate interests",
-                "data_subject_categories": ["customers"],
-                "personal_data_categories": ["contact data"],
-                "retention": "30 days",
-                "erasure": "delete on request",
-                "security_measures": ["encryption at rest"],
-            },
-            "prompt": {"entities": {"EMAIL_ADDRESS": {"action": "redact"}}},
-            "teacher": {"allowed": [{"provider": "local"}]},
-            "privacy": {
-                "dp_required": True,
-                "target_epsilon": 8.0,
-                "delta": 1e-5,
-                "lifetime_epsilon_budget": 20.0,
-            },
-            "export": {"max_epsilon": 8.0, "min_agreement": 0.6, "min_accuracy": 0.5, **export},
-        }
+    return minimal_policy(
+        export={"max_epsilon": 8.0, "min_agreement": 0.6, "min_accuracy": 0.5, **export}
     )
 
 

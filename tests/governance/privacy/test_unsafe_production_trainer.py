@@ -34,6 +34,7 @@ from pipeline.student.dp_plan import DpPlan, resolve_dp
 from pipeline.student.model import StudentModel
 from pipeline.student.result import TrainingResult
 from pipeline.student.train import THREADS_ENV, train_student
+from tests.support.policies import minimal_policy
 
 pytestmark = pytest.mark.slow
 
@@ -57,36 +58,10 @@ TRAINING = TrainingSettings(
 
 def _policy() -> Policy:
     """DP required at ε = 1 per run, δ = 1e-5; the gate's default attack limits."""
-    return Policy.model_validate(
-        {
-            "policy_version": "1",
-            "source": {
-                "name": "support_tickets",
-                "format": "builtin",
-                "text_fields": ["body"],
-                "owner": "support-data",
-            },
-            "processing": {
-                "controller": "ACME",
-                "controller_contact": "dpo@acme.example",
-                "purpose": "intent classification",
-                "lawful_basis": "legitimate interests",
-                "data_subject_categories": ["customers"],
-                "personal_data_categories": ["contact data"],
-                "retention": "30 days",
-                "erasure": "delete on request",
-                "security_measures": ["encryption at rest"],
-            },
-            "prompt": {"entities": {"EMAIL_ADDRESS": {"action": "redact"}}},
-            "teacher": {"allowed": [{"provider": "local"}]},
-            "privacy": {
-                "dp_required": True,
-                "target_epsilon": TARGET_EPSILON,
-                "delta": DELTA,
-                "lifetime_epsilon_budget": 10.0,
-            },
-            "export": {"max_epsilon": TARGET_EPSILON},
-        }
+    return minimal_policy(
+        target_epsilon=TARGET_EPSILON,
+        lifetime_epsilon_budget=10.0,
+        export={"max_epsilon": TARGET_EPSILON},
     )
 
 

@@ -18,6 +18,7 @@ from governance.privacy.report import (
     MembershipInference,
     PrivacyReport,
 )
+from tests.support.policies import minimal_policy
 
 POLICY_HASH = "ab" * 32
 LABELS = ("billing", "refund", "login")
@@ -64,37 +65,7 @@ def make_gate(*, passing: bool = True) -> GateResult:
 
 
 def make_policy(*, signoff: bool = False) -> Policy:
-    return Policy.model_validate(
-        {
-            "policy_version": "1",
-            "source": {
-                "name": "support_tickets",
-                "format": "builtin",
-                "text_fields": ["body"],
-                "owner": "support-data",
-            },
-            "processing": {
-                "controller": "ACME",
-                "controller_contact": "dpo@acme.example",
-                "purpose": "intent classification",
-                "lawful_basis": "legitimate interests",
-                "data_subject_categories": ["customers"],
-                "personal_data_categories": ["contact data"],
-                "retention": "30 days",
-                "erasure": "delete on request",
-                "security_measures": ["encryption at rest"],
-            },
-            "prompt": {"entities": {"EMAIL_ADDRESS": {"action": "redact"}}},
-            "teacher": {"allowed": [{"provider": "local"}]},
-            "privacy": {
-                "dp_required": True,
-                "target_epsilon": 8.0,
-                "delta": 1e-5,
-                "lifetime_epsilon_budget": 20.0,
-            },
-            "export": {"require_reviewer_signoff": signoff},
-        }
-    )
+    return minimal_policy(export={"require_reviewer_signoff": signoff})
 
 
 def _report() -> PrivacyReport:
