@@ -15,7 +15,7 @@ import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import torch
@@ -26,7 +26,6 @@ from governance.errors import TrainingError
 from governance.privacy.accounting import noise_for
 from pipeline.jobs import ClippingMode, TrainingSettings
 from pipeline.student.checkpoint import (
-    Checkpoint,
     load_checkpoint,
     save_checkpoint,
     training_fingerprint,
@@ -37,6 +36,7 @@ from pipeline.student.generation.loss import AnswerTokenLoss
 from pipeline.student.generation.model import AnswerLogits
 from pipeline.student.private import make_private, secure_generator
 from pipeline.student.progress import TrainingProgress
+from pipeline.student.resume import restore_accountant, restore_weights, saved_value
 from pipeline.student.train import HISTORY_POINTS, THREADS_ENV
 
 __all__ = [
@@ -49,7 +49,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_T = TypeVar("_T")
 _RESTART_HINT = "delete student/checkpoints/last.pt to train from the start"
 
 
@@ -102,15 +101,6 @@ def _chunks(batch: GenBatch, size: int) -> Iterator[GenBatch]:
         yield ids, mask, positions, labels
 
 
-def _saved(checkpoint: Checkpoint, key: str, kind: type[_T]) -> _T:
-    value = checkpoint.extra.get(key)
-    if not isinstance(value, kind):
-        raise TrainingError(
-            f"checkpoint of epoch {checkpoint.epoch} lacks a valid '{key}'", hint=_RESTART_HINT
-        )
-    return value
-
-
 class _Checkpoints:
     """Fingerprinted save after each epoch; the matching checkpoint to resume from."""
 
@@ -122,13 +112,7 @@ class _Checkpoints:
             load_checkpoint(setup.out_dir, fingerprint=self.fingerprint) if setup.resume else None
         )
         if self.resume_from is not None:
-            trainable = {n for n, p in setup.student.named_parameters() if p.requires_grad}
-            if set(self.resume_from.model) != trainable:
-                raise TrainingError(
-                    "checkpoint weights do not match the student's trainable parameters",
-                    hint=_RESTART_HINT,
-                )
-            setup.student.load_state_dict(self.resume_from.model, strict=False)
+            restore_weights(setup.student, self.resume_from.model)
 
     @property
     def resumed_from_epoch(self) -> int | None:
@@ -144,7 +128,7 @@ class _Checkpoints:
                 f"{steps_per_epoch * epoch} planned by then",
                 hint=_RESTART_HINT,
             )
-        torch.set_rng_state(_saved(self.resume_from, "torch_rng", torch.Tensor))
+        torch.set_rng_state(saved_value(self.resume_from, "torch_rng", torch.Tensor))
         logger.info("generation training resumes after epoch %d (step %d)", epoch, steps)
         return epoch + 1
 
@@ -221,17 +205,10 @@ def train_answers_private(
         )
     steps = 0
     if saver.resume_from is not None:
-        steps = _saved(saver.resume_from, "steps", int)
-        state.accountant.load_state_dict(_saved(saver.resume_from, "accountant", dict))
-        if sum(int(n) for _, _, n in state.accountant.history) != steps:
-            raise TrainingError("checkpoint accountant disagrees with its step count")
-        history.extend(
-            (int(s), float(e)) for s, e in _saved(saver.resume_from, "epsilon_history", list)
-        )
-        state.steps_taken[0] = steps
+        steps = restore_accountant(state, saver.resume_from, history)
         if not dp.secure_mode:
-            sampler_gen.set_state(_saved(saver.resume_from, "sampler_rng", torch.Tensor))
-            noise_gen.set_state(_saved(saver.resume_from, "noise_rng", torch.Tensor))
+            sampler_gen.set_state(saved_value(saver.resume_from, "sampler_rng", torch.Tensor))
+            noise_gen.set_state(saved_value(saver.resume_from, "noise_rng", torch.Tensor))
     first = saver.first_epoch(steps=steps, steps_per_epoch=steps_per_epoch)
     state.module.train()
     for epoch in range(first, training.epochs + 1):
@@ -295,8 +272,8 @@ def train_answers_plain(setup: LoopSetup, *, bar: TrainingProgress) -> LoopOutco
     steps = 0
     if saver.resume_from is not None:
         optimizer.load_state_dict(saver.resume_from.optimizer)
-        steps = _saved(saver.resume_from, "steps", int)
-        loader_gen.set_state(_saved(saver.resume_from, "loader_rng", torch.Tensor))
+        steps = saved_value(saver.resume_from, "steps", int)
+        loader_gen.set_state(saved_value(saver.resume_from, "loader_rng", torch.Tensor))
     first = saver.first_epoch(steps=steps, steps_per_epoch=len(loader))
     student.train()
     for epoch in range(first, training.epochs + 1):
