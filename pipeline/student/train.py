@@ -46,7 +46,7 @@ from pipeline.student.resume import (
     saved_value,
 )
 
-__all__ = ["HISTORY_POINTS", "THREADS_ENV", "train_student"]
+__all__ = ["HISTORY_POINTS", "THREADS_ENV", "seed_everything", "train_student"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,8 @@ def _threads() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0))))
 
 
-def _seed_everything(seed: int) -> None:
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and torch; set torch's threads (:func:`_threads`)."""
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
@@ -271,7 +272,7 @@ def train_student(
         raise TrainingError(f"unsafe_noise_scale must be >= 0, got {unsafe_noise_scale}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _seed_everything(training.seed)
+    seed_everything(training.seed)
     model, tokenizer = build_student(settings, labels)
     data = encode_examples(train, tokenizer, num_labels=len(labels), max_length=settings.max_length)
     batch_size = min(training.batch_size, len(train))

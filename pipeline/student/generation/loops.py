@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import logging
 import math
-import os
-import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from opacus.utils.batch_memory_manager import BatchMemoryManager
 from torch.utils.data import DataLoader
@@ -37,7 +34,7 @@ from pipeline.student.generation.model import AnswerLogits
 from pipeline.student.private import make_private, secure_generator
 from pipeline.student.progress import TrainingProgress
 from pipeline.student.resume import restore_accountant, restore_weights, saved_value
-from pipeline.student.train import HISTORY_POINTS, THREADS_ENV
+from pipeline.student.train import HISTORY_POINTS, seed_everything
 
 __all__ = [
     "LoopOutcome",
@@ -50,17 +47,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _RESTART_HINT = "delete student/checkpoints/last.pt to train from the start"
-
-
-def seed_everything(seed: int) -> None:
-    """Seed Python, NumPy and torch; set torch's threads (``$DISTILLGATE_TORCH_THREADS`` or
-    min(2, CPUs))."""
-    random.seed(seed)
-    np.random.seed(seed % 2**32)
-    torch.manual_seed(seed)
-    env = os.environ.get(THREADS_ENV, "")
-    threads = int(env) if env.isdigit() and int(env) > 0 else min(2, len(os.sched_getaffinity(0)))
-    torch.set_num_threads(max(1, threads))
 
 
 @dataclass
