@@ -7,6 +7,7 @@ suffix snapshot). Batch scanning runs spaCy's ``nlp.pipe`` over the NER componen
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from governance.pii.conflicts import resolve_conflicts
 from governance.pii.context import adjust_score
+from governance.pii.ner_decoder import GreedyNerDecoder, use_numpy_decoder
 from governance.pii.normalize import NormalizedText, join_digits, normalize
 from governance.pii.pool import DEFAULT_CHUNK_SIZE, PiiWorkerPool
 from governance.pii.recognizers import (
@@ -181,6 +183,18 @@ class PiiAnalyzer:
         )
         self._digit_specs = tuple(s for s in specs if s.digits_view)
         self._pool: PiiWorkerPool | None = None
+        self._decoder = GreedyNerDecoder.for_pipeline(nlp) if use_numpy_decoder() else None
+
+    def _docs(self, texts: Iterable[str], *, batch_size: int) -> Iterator[Doc]:
+        """spaCy docs with entities, in order: tokenized by spaCy, decoded in numpy
+        (:mod:`governance.pii.ner_decoder`) or, for models it does not cover, by spaCy."""
+        if self._decoder is None:
+            yield from self.nlp.pipe(texts, batch_size=batch_size)
+            return
+        docs = (self.nlp.make_doc(text) for text in texts)
+        while batch := list(itertools.islice(docs, batch_size)):
+            self._decoder.annotate(batch)
+            yield from batch
 
     # -- one document -------------------------------------------------------------------
     def _run(self, specs: Iterable[RecognizerSpec], view: NormalizedText) -> Iterator[_Raw]:
@@ -257,7 +271,8 @@ class PiiAnalyzer:
     def analyze(self, text: str) -> list[PiiFinding]:
         """Findings in ``text``, offsets into ``text`` itself, sorted by start."""
         view = normalize(text)
-        return self._analyze_doc(text, view, self.nlp(view.text))
+        (doc,) = self._docs([view.text], batch_size=1)
+        return self._analyze_doc(text, view, doc)
 
     def analyze_batch(
         self, texts: Iterable[str], *, batch_size: int = 256, n_process: int = 1
@@ -279,7 +294,7 @@ class PiiAnalyzer:
                 pending.append((text, view))
                 yield view.text
 
-        for doc in self.nlp.pipe(views(), batch_size=batch_size):
+        for doc in self._docs(views(), batch_size=batch_size):
             text, view = pending.popleft()
             yield self._analyze_doc(text, view, doc)
 

@@ -18,13 +18,18 @@ from spacy.language import Language
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
-__all__ = ["NerOps", "use_ner_ops"]
+__all__ = ["NerOps", "one_blas_thread", "use_ner_ops"]
 
 
 @functools.lru_cache(maxsize=1)
 def _controller() -> ThreadpoolController:
     """The BLAS libraries loaded now (numpy's OpenBLAS); built once, cheap to limit."""
     return ThreadpoolController()
+
+
+def one_blas_thread() -> Any:
+    """Context manager: numpy's BLAS products use one thread inside it."""
+    return _controller().limit(limits=1, user_api="blas")
 
 
 class NerOps(NumpyOps):  # type: ignore[misc]
@@ -43,7 +48,7 @@ class NerOps(NumpyOps):  # type: ignore[misc]
         trans2: bool = False,
     ) -> Any:
         """``x @ y`` (optionally transposed), on one BLAS thread."""
-        with _controller().limit(limits=1, user_api="blas"):
+        with one_blas_thread():
             return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
 
 

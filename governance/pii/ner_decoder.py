@@ -1,0 +1,257 @@
+"""Greedy decoding of spaCy's transition-based NER model in numpy, a whole batch at a time.
+
+spaCy's own decoder (``Parser.greedy_parse``) is compiled with Cython profiling hooks on
+Python < 3.12 (spaCy's build sets ``profile`` for those versions). Its state accessors run
+without the GIL, so every hook takes and releases the GIL: about half of the NER time goes
+to that, and far more when another thread (the event loop of the governed teacher loop)
+holds the GIL meanwhile. :class:`GreedyNerDecoder` runs the same model the same way:
+
+* the same layers compute the token vectors and the precomputed hidden features
+  (``tok2vec``, ``lower``), the same upper layer the action scores;
+* the same state features (``nF = 3``: the first buffer token, the open entity's first
+  token, the token before the buffer when an entity is open; padding otherwise), summed in
+  the same order, the same maxout, the same score for classes the model never saw;
+* the same BILUO transition rules (``spacy/pipeline/_parser_internals/ner.pyx``): no entity
+  starts on whitespace or at the last token, none crosses a sentence start, ``In``/``Last``
+  continue the open entity's label, and the first best valid action wins.
+
+In NER every action consumes exactly one token, so step ``t`` decides token ``t`` of every
+document at once. Only the hidden-to-score product sums its float32 terms in another order
+(numpy's BLAS instead of BLIS); the tests compare the entities with spaCy's on every corpus
+we have. Documents carrying preset entity annotations, beam-search models and other
+architectures are left to spaCy (:meth:`GreedyNerDecoder.for_pipeline` returns ``None``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from governance.errors import PiiError
+from governance.pii.ner_ops import one_blas_thread
+
+__all__ = ["DECODER_ENV", "GreedyNerDecoder", "use_numpy_decoder"]
+
+_log = logging.getLogger(__name__)
+
+# Action kinds of spaCy's BiluoPushDown (spacy/pipeline/_parser_internals/ner.pyx).
+_BEGIN, _IN, _LAST, _UNIT, _OUT = range(1, 6)
+_KINDS = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
+_NEG_INF = np.float32(-np.inf)
+#: ``numpy`` (default) or ``spacy``: which decoder the PII analyzer's NER uses.
+DECODER_ENV = "DISTILLGATE_NER_DECODER"
+
+
+def use_numpy_decoder() -> bool:
+    """Whether ``$DISTILLGATE_NER_DECODER`` selects this decoder (the default)."""
+    choice = os.environ.get(DECODER_ENV, "numpy").strip().lower() or "numpy"
+    if choice not in ("numpy", "spacy"):
+        raise PiiError(
+            f"{DECODER_ENV}={choice!r} is not a NER decoder", hint="use 'numpy' or 'spacy'"
+        )
+    return choice == "numpy"
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """The BILUO actions: kind and label index per class, and which are valid when."""
+
+    kinds: np.ndarray  # (classes,)
+    labels: np.ndarray  # (classes,) index into label_names; 0: no label
+    label_names: tuple[str, ...]
+
+    @functools.cached_property
+    def penalty(self) -> np.ndarray:
+        """0 or -inf per action, for every state kind :meth:`penalty_row` names: rows
+        ``2 * can_extend + space`` without an open entity, ``4 + 2 * label + can_extend``
+        with an entity of ``label`` open."""
+        rows = [self._valid(False, 0, e, sp) for e in (False, True) for sp in (False, True)]
+        rows += [
+            self._valid(True, lab, e, False)
+            for lab in range(len(self.label_names))
+            for e in (False, True)
+        ]
+        return np.where(np.array(rows), np.float32(0), _NEG_INF).astype(np.float32)
+
+    @staticmethod
+    def penalty_row(
+        *, opened: np.ndarray, label: np.ndarray, can_extend: np.ndarray, space: np.ndarray
+    ) -> np.ndarray:
+        """Row of :attr:`penalty` per state."""
+        row: np.ndarray = np.where(opened, 4 + 2 * label + can_extend, 2 * can_extend + space)
+        return row
+
+    def _valid(self, opened: bool, label: int, can_extend: bool, space: bool) -> np.ndarray:
+        """Which actions spaCy's BILUO rules allow, for documents without preset entities:
+        ``opened`` an entity of ``label`` is open; ``can_extend`` the buffer has a next
+        token that does not start a sentence; ``space`` the first buffer token is
+        whitespace."""
+        kinds, labelled = self.kinds, self.labels != 0
+        same = self.labels == label
+        start_here = (not opened) & labelled & (not space)
+        mask: np.ndarray = (
+            ((kinds == _BEGIN) & start_here & can_extend)
+            | ((kinds == _IN) & opened & labelled & same & can_extend)
+            | ((kinds == _LAST) & opened & labelled & same)
+            | ((kinds == _UNIT) & start_here)
+            | ((kinds == _OUT) & (not opened))
+        )
+        return mask
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """The parser model's layers (parameters are read per batch, never copied)."""
+
+    model: Any  # its attrs name the classes the model never saw
+    tok2vec: Any
+    lower: Any
+    upper: Any
+    moves: _Moves
+    hiddens: int
+    pieces: int
+
+
+class GreedyNerDecoder:
+    """Sets ``doc.ents`` as spaCy's greedy NER would. Build with :meth:`for_pipeline`."""
+
+    def __init__(self, ner: Any, weights: _Weights) -> None:
+        self._ner = ner
+        self._w = weights
+
+    @classmethod
+    def for_pipeline(cls, nlp: Language) -> GreedyNerDecoder | None:
+        """A decoder for ``nlp``'s ``ner`` component, or ``None`` if it is not the greedy,
+        three-feature, maxout model this decoder reproduces (spaCy then decodes)."""
+        if nlp.pipe_names != ["ner"]:  # e.g. NER listening to a shared tok2vec
+            return None
+        ner = nlp.get_pipe("ner")
+        try:
+            weights = _weights(ner)
+        except (AttributeError, KeyError, ValueError, TypeError) as exc:
+            _log.debug("numpy NER decoder not used: %s", exc)
+            return None
+        return None if weights is None else cls(ner, weights)
+
+    def annotate(self, docs: Sequence[Doc]) -> None:
+        """Set the entities of ``docs`` (tokenized, not yet annotated)."""
+        todo = [d for d in docs if len(d)]
+        if not todo:
+            return
+        iob = np.concatenate([d.to_array([ENT_IOB]).reshape(-1) for d in todo])
+        if np.any(iob != 0):  # preset entities: spaCy's decoder honours them
+            for doc in todo:
+                self._ner(doc)
+            return
+        with one_blas_thread():
+            self._decode(todo)
+
+    def _decode(self, docs: list[Doc]) -> None:
+        w = self._w
+        feats = _features(w, docs)  # (1 + tokens, nF, hiddens * pieces); row 0: padding
+        pad, first, ent_first, before = feats[0], feats[1:, 0], feats[1:, 1], feats[1:, 2]
+        lengths = np.array([len(d) for d in docs])
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        space = np.concatenate([d.to_array([IS_SPACE]).reshape(-1) for d in docs]) != 0
+        sent = np.concatenate([d.to_array([SENT_START]).reshape(-1) for d in docs])
+        starts_sent = np.append(sent.astype(np.int64) == 1, False)  # one past the end: no
+        is_open = np.zeros(len(docs), dtype=bool)
+        ent_start = np.zeros(len(docs), dtype=np.int64)  # token index in the batch
+        ent_label = np.zeros(len(docs), dtype=np.int64)
+        found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+        unseen = np.array(sorted(w.model.attrs.get("unseen_classes", ())), dtype=np.int64)
+        upper_w = w.upper.get_param("W").T
+        upper_b = w.upper.get_param("b")
+        bias = w.lower.get_param("b").reshape(-1)
+        for t in range(int(lengths.max())):
+            act = np.flatnonzero(lengths > t)  # documents with a token t
+            pos = offsets[act] + t
+            opened = is_open[act]
+            # State features in spaCy's order: B(0); E(0) if an entity is open; B(0) - 1 if so.
+            hidden = first[pos].copy()
+            hidden += np.where(opened[:, None], ent_first[ent_start[act]], pad[1])
+            hidden += np.where(opened[:, None], before[np.maximum(pos - 1, 0)], pad[2])
+            hidden += bias
+            scores = hidden.reshape(len(act), w.hiddens, w.pieces).max(axis=2) @ upper_w
+            scores += upper_b
+            if unseen.size:
+                scores[:, unseen] = scores.min()
+            can_extend = (lengths[act] > t + 1) & ~starts_sent[pos + 1]
+            row = w.moves.penalty_row(
+                opened=opened, label=ent_label[act], can_extend=can_extend, space=space[pos]
+            )
+            scores += w.moves.penalty[row]  # -inf for the actions spaCy's rules forbid
+            guess = scores.argmax(axis=1)
+            for i, kind, label, p in zip(
+                act.tolist(),
+                w.moves.kinds[guess].tolist(),
+                w.moves.labels[guess].tolist(),
+                pos.tolist(),
+                strict=True,
+            ):
+                if kind == _BEGIN:
+                    is_open[i], ent_start[i], ent_label[i] = True, p, label
+                elif kind == _LAST:
+                    found[i].append((int(ent_start[i]), p + 1, int(ent_label[i])))
+                    is_open[i] = False
+                elif kind == _UNIT:
+                    found[i].append((p, p + 1, label))
+        for doc, offset, ents in zip(docs, offsets.tolist(), found, strict=True):
+            spans = [
+                Span(doc, s - offset, e - offset, label=w.moves.label_names[lab])
+                for s, e, lab in ents
+            ]
+            doc.set_ents(spans, default="outside")
+
+
+def _features(w: _Weights, docs: list[Doc]) -> np.ndarray:
+    """Precomputed hidden features of every token of ``docs`` (spaCy's lower layer)."""
+    cached = w.lower.predict(w.tok2vec.predict(docs))
+    cached = np.ascontiguousarray(cached, dtype=np.float32)
+    return cached.reshape(cached.shape[0], -1, w.hiddens * w.pieces)
+
+
+def _weights(ner: Any) -> _Weights | None:
+    from spacy.pipeline._parser_internals.ner import BiluoPushDown
+
+    if not isinstance(ner.moves, BiluoPushDown) or ner.cfg.get("beam_width", 1) != 1:
+        return None
+    model = ner.model
+    tok2vec, lower, upper = model.layers
+    if lower.get_dim("nF") != 3 or lower.get_dim("nP") < 2 or not model.attrs.get("has_upper"):
+        return None
+    hiddens, pieces = lower.get_dim("nO"), lower.get_dim("nP")
+    names = [str(ner.moves.get_class_name(i)) for i in range(ner.moves.n_moves)]
+    label_names = [""]
+    kinds_list: list[int] = []
+    labels_list: list[int] = []
+    for name in names:
+        prefix, _, label = name.partition("-")
+        if prefix not in _KINDS or (prefix == "O" and label):
+            return None
+        if label not in label_names:
+            label_names.append(label)
+        kinds_list.append(_KINDS[prefix])
+        labels_list.append(label_names.index(label))
+    kinds = np.array(kinds_list, dtype=np.int64)
+    labels = np.array(labels_list, dtype=np.int64)
+    if upper.get_dim("nO") != len(names):
+        return None
+    return _Weights(
+        model=model,
+        tok2vec=tok2vec,
+        lower=lower,
+        upper=upper,
+        moves=_Moves(kinds, labels, tuple(label_names)),
+        hiddens=hiddens,
+        pieces=pieces,
+    )
