@@ -105,6 +105,7 @@ def main() -> None:
     os.environ["DISTILLGATE_SPACY_MODEL"] = MODEL
 
     from governance.pii.analyzer import build_analyzer
+    from governance.pii.ner_decoder import GreedyNerDecoder
     from governance.pii.spacy_loader import load_ner_pipeline
     from governance.policy.models import PromptRules
 
@@ -123,6 +124,14 @@ def main() -> None:
 
     stock = _stock()
     nlp = load_ner_pipeline(MODEL)
+    decoder = GreedyNerDecoder.for_pipeline(nlp)
+    assert decoder is not None
+
+    def ner_numpy(items: Sequence[str]) -> None:
+        docs = [nlp.make_doc(t) for t in items]
+        for i in range(0, len(docs), 256):
+            decoder.annotate(docs[i : i + 256])
+
     # The 2-process pool is started once, here; its start-up is a one-off cost reported
     # apart, and every 2-process figure below reuses the warm pool.
     pool = analyzer.worker_pool(2)
@@ -136,6 +145,7 @@ def main() -> None:
         "ours1": lambda: ours(sample),
         "ours2": lambda: ours(sample, n_process=2),
         "ner": lambda: list(nlp.pipe(sample, batch_size=256)),
+        "ner_numpy": lambda: ner_numpy(sample),
     }
     best: dict[str, float] = dict.fromkeys(runs, float("inf"))
     cpu: dict[str, float] = dict.fromkeys(runs, float("inf"))
@@ -195,6 +205,7 @@ def main() -> None:
         ("gateway, 1 process", ours_s),
         ("gateway, 2 processes", ours2_s),
         ("spaCy NER-only nlp.pipe", ner_s),
+        ("NER-only, our numpy decoder", best["ner_numpy"]),
     ]:
         print(f"{name:<34}{n / secs:>9.1f}{chars / secs:>11.0f}{stock_s / secs:>9.2f}")
     print(
@@ -209,7 +220,12 @@ def main() -> None:
     print(f"evasion recall: {eo[1]:.3f} (target >= 0.95; stock {es[1]:.3f})")
     print(f"speed-up, 1 process: {stock_s / ours_s:.2f}x (target >= 3x)")
     print(f"speed-up, 2 processes: {stock_s / ours2_s:.2f}x (target >= 5x)")
-    print(f"fraction of NER-only throughput: {ner_s / ours_s:.2f} (target >= 0.60)")
+    print(
+        f"fraction of NER-only throughput: {ner_s / ours_s:.2f} (target >= 0.60; spaCy's "
+        f"nlp.pipe); against the same NER through our numpy decoder "
+        f"{best['ner_numpy'] / ours_s:.2f}, which runs {ner_s / best['ner_numpy']:.2f}x "
+        "spaCy's"
+    )
     print(
         f"fraction of NER-only throughput per process, 2 processes: {ner_s / (2 * ours2_s):.2f}"
         f"\n  (by CPU time: 1 process {cpu['ner'] / cpu['ours1']:.2f}, "
