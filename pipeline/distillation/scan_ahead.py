@@ -4,8 +4,9 @@ Only the PII scan (findings) runs ahead, in one worker thread: decisions, pseudo
 audit entries stay on the loop, in record order, so the audit log is the same as without
 scanning ahead, and every decision is durable before its call (fail closed). The event loop
 mostly waits on the network meanwhile (and the BLAS products release the GIL), so the scan
-overlaps the teacher's latency instead of adding to it. The analyzer is never used by two threads at once: the loop waits for a scan
-in flight (:meth:`ScanAhead.settle`) before it scans responses itself.
+overlaps the teacher's latency instead of adding to it. The analyzer is never used by two
+threads at once: the loop waits for a scan in flight (:meth:`ScanAhead.settle`) before it
+scans responses itself.
 """
 
 from __future__ import annotations
