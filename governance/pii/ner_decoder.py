@@ -84,11 +84,20 @@ class _Moves:
 
     @staticmethod
     def penalty_row(
-        *, opened: np.ndarray, label: np.ndarray, can_extend: np.ndarray, space: np.ndarray
+        *, opened: bool, label: int, can_extend: np.ndarray, space: np.ndarray
     ) -> np.ndarray:
-        """Row of :attr:`penalty` per state."""
-        row: np.ndarray = np.where(opened, 4 + 2 * label + can_extend, 2 * can_extend + space)
-        return row
+        """Row of :attr:`penalty` per token, for a state with or without an open entity."""
+        if opened:
+            open_row: np.ndarray = 4 + 2 * label + can_extend.astype(np.int64)
+            return open_row
+        closed_row: np.ndarray = 2 * can_extend.astype(np.int64) + space.astype(np.int64)
+        return closed_row
+
+    @functools.cached_property
+    def opens_or_closes(self) -> np.ndarray:
+        """Per action: whether it opens or closes an entity (``B``, ``L``, ``U``)."""
+        mask: np.ndarray = np.isin(self.kinds, (_BEGIN, _LAST, _UNIT))
+        return mask
 
     def _valid(self, opened: bool, label: int, can_extend: bool, space: bool) -> np.ndarray:
         """Which actions spaCy's BILUO rules allow, for documents without preset entities:
@@ -156,14 +165,15 @@ class GreedyNerDecoder:
             self._decode(todo)
 
     def _decode(self, docs: list[Doc]) -> None:
-        w = self._w
+        w, moves = self._w, self._w.moves
         feats = _features(w, docs)  # (1 + tokens, nF, hiddens * pieces); row 0: padding
         pad, first, ent_first, before = feats[0], feats[1:, 0], feats[1:, 1], feats[1:, 2]
-        lengths = np.array([len(d) for d in docs])
-        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        space = np.concatenate([d.to_array([IS_SPACE]).reshape(-1) for d in docs]) != 0
-        sent = np.concatenate([d.to_array([SENT_START]).reshape(-1) for d in docs])
-        starts_sent = np.append(sent.astype(np.int64) == 1, False)  # one past the end: no
+        tokens = _TokenFacts.of(docs)
+        # Longest document first, so the documents with a token t are a prefix.
+        order = np.argsort(-tokens.lengths, kind="stable")
+        offsets = tokens.offsets[order]
+        # active[t]: how many documents have a token t (lengths sorted, descending).
+        active = np.searchsorted(-tokens.lengths[order], -np.arange(tokens.lengths.max()), "left")
         is_open = np.zeros(len(docs), dtype=bool)
         ent_start = np.zeros(len(docs), dtype=np.int64)  # token index in the batch
         ent_label = np.zeros(len(docs), dtype=np.int64)
@@ -172,45 +182,77 @@ class GreedyNerDecoder:
         upper_w = w.upper.get_param("W").T
         upper_b = w.upper.get_param("b")
         bias = w.lower.get_param("b").reshape(-1)
-        for t in range(int(lengths.max())):
-            act = np.flatnonzero(lengths > t)  # documents with a token t
-            pos = offsets[act] + t
-            opened = is_open[act]
+        for t, k in enumerate(active.tolist()):
+            pos = offsets[:k] + t
+            opened = is_open[:k]
+            any_open = bool(opened.any())
             # State features in spaCy's order: B(0); E(0) if an entity is open; B(0) - 1 if so.
-            hidden = first[pos].copy()
-            hidden += np.where(opened[:, None], ent_first[ent_start[act]], pad[1])
-            hidden += np.where(opened[:, None], before[np.maximum(pos - 1, 0)], pad[2])
+            hidden = first[pos]
+            if any_open:
+                hidden += np.where(opened[:, None], ent_first[ent_start[:k]], pad[1])
+                hidden += np.where(opened[:, None], before[pos - 1], pad[2])
+            else:
+                hidden += pad[1]
+                hidden += pad[2]
             hidden += bias
-            scores = hidden.reshape(len(act), w.hiddens, w.pieces).max(axis=2) @ upper_w
+            scores = hidden.reshape(k, w.hiddens, w.pieces).max(axis=2) @ upper_w
             scores += upper_b
             if unseen.size:
                 scores[:, unseen] = scores.min()
-            can_extend = (lengths[act] > t + 1) & ~starts_sent[pos + 1]
-            row = w.moves.penalty_row(
-                opened=opened, label=ent_label[act], can_extend=can_extend, space=space[pos]
-            )
-            scores += w.moves.penalty[row]  # -inf for the actions spaCy's rules forbid
+            row = tokens.closed_row[pos]
+            if any_open:
+                row = np.where(opened, tokens.open_row[pos] + 2 * ent_label[:k], row)
+            scores += moves.penalty[row]  # -inf for the actions spaCy's rules forbid
             guess = scores.argmax(axis=1)
-            for i, kind, label, p in zip(
-                act.tolist(),
-                w.moves.kinds[guess].tolist(),
-                w.moves.labels[guess].tolist(),
-                pos.tolist(),
-                strict=True,
-            ):
+            for i in np.flatnonzero(moves.opens_or_closes[guess]).tolist():
+                kind, label, p = (
+                    int(moves.kinds[guess[i]]),
+                    int(moves.labels[guess[i]]),
+                    int(pos[i]),
+                )
                 if kind == _BEGIN:
                     is_open[i], ent_start[i], ent_label[i] = True, p, label
                 elif kind == _LAST:
                     found[i].append((int(ent_start[i]), p + 1, int(ent_label[i])))
                     is_open[i] = False
-                elif kind == _UNIT:
+                else:  # _UNIT
                     found[i].append((p, p + 1, label))
-        for doc, offset, ents in zip(docs, offsets.tolist(), found, strict=True):
+        for i, ents in zip(order.tolist(), found, strict=True):
+            doc, offset = docs[i], int(tokens.offsets[i])
             spans = [
-                Span(doc, s - offset, e - offset, label=w.moves.label_names[lab])
+                Span(doc, s - offset, e - offset, label=moves.label_names[lab])
                 for s, e, lab in ents
             ]
             doc.set_ents(spans, default="outside")
+
+
+@dataclass(frozen=True)
+class _TokenFacts:
+    """Per token of a batch: what spaCy's validity rules look at, as :attr:`_Moves.penalty`
+    rows (``closed_row`` without an open entity; ``open_row + 2 * label`` with one)."""
+
+    lengths: np.ndarray
+    offsets: np.ndarray
+    closed_row: np.ndarray
+    open_row: np.ndarray
+
+    @classmethod
+    def of(cls, docs: list[Doc]) -> _TokenFacts:
+        lengths = np.array([len(d) for d in docs])
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        space = np.concatenate([d.to_array([IS_SPACE]).reshape(-1) for d in docs]) != 0
+        sent = np.concatenate([d.to_array([SENT_START]).reshape(-1) for d in docs])
+        starts_sent = np.append(sent.astype(np.int64) == 1, False)  # one past the end: no
+        last = np.zeros(len(space), dtype=bool)
+        last[offsets + lengths - 1] = True
+        # An entity may extend past this token: it has a next one, not a sentence start.
+        extend = ~last & ~starts_sent[1:]
+        return cls(
+            lengths=lengths,
+            offsets=offsets,
+            closed_row=_Moves.penalty_row(opened=False, label=0, can_extend=extend, space=space),
+            open_row=_Moves.penalty_row(opened=True, label=0, can_extend=extend, space=space),
+        )
 
 
 def _features(w: _Weights, docs: list[Doc]) -> np.ndarray:
