@@ -1,5 +1,8 @@
 """Offline verification of an audit log: entries, checkpoint chain, signatures, proofs.
 
+Inclusion proofs are made here (:func:`prove_inclusion` needs a verified log); their format
+and their offline check live in :mod:`governance.audit.proof` (re-exported here).
+
 :func:`verify_audit` reads ``<audit_dir>`` and checks that every entry's bytes hash into the
 RFC 6962 tree whose roots the checkpoints sign, every checkpoint is signed by a trusted
 run-signer key (possibly retired, if it signed before), checkpoints never shrink, no entry
@@ -29,9 +32,10 @@ from governance.audit.checkpoint import SignedCheckpoint, checkpoint_problem
 from governance.audit.events import EventKind
 from governance.audit.keys import TrustStore
 from governance.audit.log import CHECKPOINTS_FILE, LOG_FILE
-from governance.audit.merkle import inclusion_proof, leaf_hash, verify_inclusion
+from governance.audit.merkle import inclusion_proof
+from governance.audit.proof import InclusionProof, checkpoint_json, verify_inclusion_proof
 from governance.errors import AuditVerificationError
-from governance.jsontypes import JsonObject, JsonValue
+from governance.jsontypes import JsonObject
 
 __all__ = [
     "AuditEntry",
@@ -66,13 +70,9 @@ class AuditVerification:
             "first_bad_index": self.first_bad_index,
             "reason": self.reason,
             "checkpoints_verified": self.checkpoints_verified,
-            "latest_checkpoint": None if latest is None else _json_obj(latest),
+            "latest_checkpoint": None if latest is None else checkpoint_json(latest),
             "quarantined": list(self.quarantined),
         }
-
-
-def _json_obj(checkpoint: SignedCheckpoint) -> JsonObject:
-    return {key: value for key, value in checkpoint.to_json().items()}
 
 
 def _fail(
@@ -289,71 +289,6 @@ def verify_audit(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class InclusionProof:
-    """Proof that the entry line ``entry`` sits at ``index`` under ``checkpoint``'s root."""
-
-    index: int
-    entry: bytes
-    audit_path: tuple[bytes, ...]
-    checkpoint: SignedCheckpoint
-
-    def to_json(self) -> JsonObject:
-        """JSON object (hex hashes); :meth:`from_json` reads it back."""
-        return {
-            "index": self.index,
-            "entry": self.entry.decode("utf-8"),
-            "leaf_hash": leaf_hash(self.entry).hex(),
-            "audit_path": [h.hex() for h in self.audit_path],
-            "checkpoint": _json_obj(self.checkpoint),
-        }
-
-    def to_json_text(self) -> str:
-        """Canonical JSON text (sorted keys, compact, ASCII)."""
-        return _canonical(self.to_json())
-
-    @classmethod
-    def from_json_text(cls, text: str) -> InclusionProof:
-        """Parse :meth:`to_json_text` output, refusing anything not in canonical form."""
-        try:
-            obj = json.loads(text)
-        except ValueError as exc:
-            raise AuditVerificationError(f"inclusion proof is not JSON: {exc}") from exc
-        if not isinstance(obj, dict) or set(obj) != _PROOF_FIELDS:
-            raise AuditVerificationError("inclusion proof does not have the expected fields")
-        index, entry, path = obj["index"], obj["entry"], obj["audit_path"]
-        if type(index) is not int or not isinstance(entry, str) or not isinstance(path, list):
-            raise AuditVerificationError(
-                "inclusion proof index, entry or audit_path has a bad type"
-            )
-        hashes = tuple(_strict_hex(h) for h in path)
-        proof = cls(
-            index, entry.encode("utf-8"), hashes, SignedCheckpoint.from_json(obj["checkpoint"])
-        )
-        if proof.to_json_text() != text.strip():
-            raise AuditVerificationError("inclusion proof is not in canonical form")
-        return proof
-
-
-_PROOF_FIELDS = frozenset({"index", "entry", "leaf_hash", "audit_path", "checkpoint"})
-
-
-def _canonical(obj: JsonValue) -> str:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-
-
-def _strict_hex(value: object) -> bytes:
-    if not isinstance(value, str) or len(value) != 64 or value != value.lower():
-        raise AuditVerificationError("inclusion proof hash is not 32 bytes of lowercase hex")
-    try:
-        raw = bytes.fromhex(value)
-    except ValueError as exc:
-        raise AuditVerificationError(f"inclusion proof hash is not hex: {exc}") from exc
-    if len(raw) != 32:
-        raise AuditVerificationError("inclusion proof hash is not 32 bytes")
-    return raw
-
-
 def prove_inclusion(audit_dir: Path, index: int, *, trust: TrustStore) -> InclusionProof:
     """Inclusion proof of entry ``index`` against the latest checkpoint of a verified log."""
     audit_dir = Path(audit_dir)
@@ -378,27 +313,6 @@ def prove_inclusion(audit_dir: Path, index: int, *, trust: TrustStore) -> Inclus
     lines, _ = split_lines(log_data)
     path = inclusion_proof(index, scan.leaf_hashes[: checkpoint.tree_size])
     return InclusionProof(index, lines[index], tuple(path), checkpoint)
-
-
-def verify_inclusion_proof(proof: InclusionProof, *, trust: TrustStore) -> None:
-    """Raise AuditVerificationError unless ``proof`` holds under a trusted checkpoint."""
-    problem = checkpoint_problem(proof.checkpoint, trust)
-    if problem is not None:
-        raise AuditVerificationError(f"inclusion proof checkpoint: {problem}")
-    try:
-        entry = json.loads(proof.entry)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise AuditVerificationError(f"inclusion proof entry is not JSON: {exc}") from exc
-    entry_bad = entry_problem(entry, proof.index)
-    if entry_bad is not None:
-        raise AuditVerificationError(f"inclusion proof entry: {entry_bad}")
-    cp = proof.checkpoint
-    if not verify_inclusion(
-        proof.index, cp.tree_size, leaf_hash(proof.entry), proof.audit_path, cp.root_hash
-    ):
-        raise AuditVerificationError(
-            f"entry {proof.index} is not included in the tree of {cp.tree_size} entries"
-        )
 
 
 @dataclass(frozen=True, slots=True)
