@@ -8,7 +8,6 @@ and overlap flags. No expectation reads the text itself, so results never quote 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,19 @@ import pandas as pd
 from governance.errors import GateError
 from governance.gates.expectations import (
     ExpectColumnDistinctValuesToEqualSet,
-    ExpectColumnValuesToBeBetween,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeInTypeList,
     ExpectColumnValuesToBeUnique,
     ExpectColumnValuesToNotBeNull,
     ExpectTableColumnsToMatchSet,
     ExpectTableRowCountToBeBetween,
+)
+from governance.gates.residual_pii import (
+    PII_PATTERNS,
+    add_residual_pii_columns,
+    length_expectation,
+    residual_pii_columns,
+    residual_pii_expectations,
 )
 from governance.gates.spec import ExpectationSpec, GateInputs
 
@@ -41,20 +46,8 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "split",
 )
 _SPLITS = ("train", "eval")
-
-#: Regex columns computed next to the scanner's count.
-PII_PATTERNS: dict[str, re.Pattern[str]] = {
-    "email_matches": re.compile(
-        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-    ),
-    # Digit runs inside tokens (e.g. the hex of a keyed-hash placeholder) are not numbers.
-    "card_matches": re.compile(r"(?<!\w)(?:\d[ -]?){12,18}\d(?!\w)"),
-    "ssn_matches": re.compile(r"(?<!\w)\d{3}-\d{2}-\d{4}(?!\w)"),
-}
 _COMPUTED = (
-    "residual_pii_count",
-    *PII_PATTERNS,
-    "text_length",
+    *residual_pii_columns("text", qualified=False),
     "label_matches_index",
     "soft_label_valid",
     "ground_truth_outside_eval",
@@ -116,11 +109,7 @@ class DatasetSuite:
         for column in DATASET_COLUMNS:
             if column not in frame.columns:
                 frame[column] = None
-        texts = [t if isinstance(t, str) else "" for t in frame["text"]]
-        frame["residual_pii_count"] = [inputs.pii_scan(t) for t in texts]
-        for column, pattern in PII_PATTERNS.items():
-            frame[column] = [len(pattern.findall(t)) for t in texts]
-        frame["text_length"] = [len(t) for t in texts]
+        add_residual_pii_columns(frame, "text", qualified=False, pii_scan=inputs.pii_scan)
         frame["label_matches_index"] = [
             _label_matches(label, index, inputs.labels)
             for label, index in zip(frame["label"], frame["label_index"], strict=True)
@@ -143,8 +132,6 @@ class DatasetSuite:
         return frame.drop(columns=["_stored_split"])
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
-        rules = inputs.policy.export
-        mostly = 1.0 - rules.max_residual_pii
         expected_columns = [*DATASET_COLUMNS, *_COMPUTED]
         specs = [
             ExpectationSpec(
@@ -214,37 +201,13 @@ class DatasetSuite:
                 False,
                 "hidden ground truth appears only in the eval split",
             ),
-            ExpectationSpec(
-                "text_length_within_bounds",
-                ExpectColumnValuesToBeBetween(
-                    column="text_length",
-                    min_value=inputs.min_text_chars,
-                    max_value=inputs.max_text_chars,
-                ),
-                [inputs.min_text_chars, inputs.max_text_chars],
-                "text lengths (characters) are within bounds",
-            ),
-            ExpectationSpec(
-                "no_residual_pii_scanner",
-                ExpectColumnValuesToBeBetween(
-                    column="residual_pii_count", min_value=0, max_value=0, mostly=mostly
-                ),
-                rules.max_residual_pii,
-                "a rescan with the PII gateway finds nothing (fraction of records allowed)",
+            length_expectation(
+                "text", min_chars=inputs.min_text_chars, max_chars=inputs.max_text_chars
             ),
         ]
-        specs += [
-            ExpectationSpec(
-                f"no_residual_pii_{column.removesuffix('_matches')}_regex",
-                ExpectColumnValuesToBeBetween(
-                    column=column, min_value=0, max_value=0, mostly=mostly
-                ),
-                rules.max_residual_pii,
-                f"no record matches the {column.removesuffix('_matches')} pattern "
-                "(fraction of records allowed)",
-            )
-            for column in PII_PATTERNS
-        ]
+        specs += residual_pii_expectations(
+            "text", qualified=False, max_residual_pii=inputs.policy.export.max_residual_pii
+        )
         specs += [
             ExpectationSpec(
                 f"no_{what}_overlap",

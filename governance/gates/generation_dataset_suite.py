@@ -12,15 +12,20 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from governance.gates.dataset_suite import PII_PATTERNS, load_dataset_frame
+from governance.gates.dataset_suite import load_dataset_frame
 from governance.gates.expectations import (
     ExpectColumnDistinctValuesToEqualSet,
-    ExpectColumnValuesToBeBetween,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeUnique,
     ExpectColumnValuesToNotBeNull,
     ExpectTableColumnsToMatchSet,
     ExpectTableRowCountToBeBetween,
+)
+from governance.gates.residual_pii import (
+    add_residual_pii_columns,
+    length_expectation,
+    residual_pii_columns,
+    residual_pii_expectations,
 )
 from governance.gates.spec import ExpectationSpec, GateInputs
 
@@ -36,13 +41,7 @@ _TEXT_COLUMNS = ("text", "target")
 
 def _computed() -> tuple[str, ...]:
     per_column = [
-        name
-        for column in _TEXT_COLUMNS
-        for name in (
-            f"{column}_residual_pii_count",
-            *(f"{column}_{p}" for p in PII_PATTERNS),
-            f"{column}_length",
-        )
+        name for column in _TEXT_COLUMNS for name in residual_pii_columns(column, qualified=True)
     ]
     return (*per_column, "id_in_both_splits", "text_in_both_splits")
 
@@ -58,11 +57,7 @@ class GenerationDatasetSuite:
             if column not in frame.columns:
                 frame[column] = None
         for column in _TEXT_COLUMNS:
-            texts = [t if isinstance(t, str) else "" for t in frame[column]]
-            frame[f"{column}_residual_pii_count"] = [inputs.pii_scan(t) for t in texts]
-            for name, pattern in PII_PATTERNS.items():
-                frame[f"{column}_{name}"] = [len(pattern.findall(t)) for t in texts]
-            frame[f"{column}_length"] = [len(t) for t in texts]
+            add_residual_pii_columns(frame, column, qualified=True, pii_scan=inputs.pii_scan)
         frame["split"] = [
             s if s == stored else f"{s} (stored in {stored})"
             for s, stored in zip(frame["split"], frame["_stored_split"], strict=True)
@@ -74,8 +69,6 @@ class GenerationDatasetSuite:
         return frame.drop(columns=["_stored_split"])
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
-        rules = inputs.policy.export
-        mostly = 1.0 - rules.max_residual_pii
         specs = [
             ExpectationSpec(
                 "schema_columns",
@@ -113,49 +106,21 @@ class GenerationDatasetSuite:
             )
             for column in ("example_id", "text", "target")
         ]
-        bounds = {
-            "text": (inputs.min_text_chars, inputs.max_text_chars),
-            "target": (1, MAX_TARGET_CHARS),
-        }
-        for column, (low, high) in bounds.items():
-            specs.append(
-                ExpectationSpec(
-                    f"{column}_length_within_bounds",
-                    ExpectColumnValuesToBeBetween(
-                        column=f"{column}_length", min_value=low, max_value=high
-                    ),
-                    [low, high],
-                    f"{column} lengths (characters) are within bounds"
-                    + (" (no empty teacher answer)" if column == "target" else ""),
-                )
-            )
+        specs += [
+            length_expectation(
+                "text", min_chars=inputs.min_text_chars, max_chars=inputs.max_text_chars
+            ),
+            length_expectation(
+                "target",
+                min_chars=1,
+                max_chars=MAX_TARGET_CHARS,
+                note=" (no empty teacher answer)",
+            ),
+        ]
         for column in _TEXT_COLUMNS:
-            specs.append(
-                ExpectationSpec(
-                    f"no_residual_pii_scanner_{column}",
-                    ExpectColumnValuesToBeBetween(
-                        column=f"{column}_residual_pii_count",
-                        min_value=0,
-                        max_value=0,
-                        mostly=mostly,
-                    ),
-                    rules.max_residual_pii,
-                    f"a rescan of the {column} with the PII gateway finds nothing "
-                    "(fraction of records allowed)",
-                )
+            specs += residual_pii_expectations(
+                column, qualified=True, max_residual_pii=inputs.policy.export.max_residual_pii
             )
-            specs += [
-                ExpectationSpec(
-                    f"no_residual_pii_{name.removesuffix('_matches')}_regex_{column}",
-                    ExpectColumnValuesToBeBetween(
-                        column=f"{column}_{name}", min_value=0, max_value=0, mostly=mostly
-                    ),
-                    rules.max_residual_pii,
-                    f"no {column} matches the {name.removesuffix('_matches')} pattern "
-                    "(fraction of records allowed)",
-                )
-                for name in PII_PATTERNS
-            ]
         specs += [
             ExpectationSpec(
                 f"no_{what}_overlap",
