@@ -24,7 +24,6 @@ from governance.errors import TrainingError
 from pipeline.jobs import TrainingSettings
 from pipeline.student.checkpoint import Checkpoint, save_checkpoint
 from pipeline.student.examples import TrainExample
-from pipeline.student.loss import DistillationLoss
 from pipeline.student.private import PrivateTraining
 from pipeline.student.progress import TrainingProgress
 
@@ -80,7 +79,7 @@ class EpochLoop:
 
     training: TrainingSettings
     batch_size: int
-    criterion: DistillationLoss
+    criterion: nn.Module
     bar: TrainingProgress
     out_dir: Path
     fingerprint: str

@@ -18,40 +18,35 @@ import math
 import os
 import random
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
-from opacus.utils.batch_memory_manager import BatchMemoryManager
-from torch.utils.data import DataLoader, Sampler
+from torch import nn
+from torch.utils.data import Sampler
 
 from governance.errors import DistillgateError, TrainingError
-from governance.privacy.accounting import noise_for
 from pipeline.jobs import StudentSettings, TrainingSettings
 from pipeline.student.checkpoint import load_checkpoint, training_fingerprint
 from pipeline.student.dp_plan import DpPlan
-from pipeline.student.examples import Batch, EncodedExamples, TrainExample, collate, encode_examples
+from pipeline.student.epochs import HISTORY_POINTS, train_plain_epochs, train_private_epochs
+from pipeline.student.examples import TrainExample, collate, encode_examples
 from pipeline.student.loss import DistillationLoss
 from pipeline.student.metrics import evaluate_student
 from pipeline.student.model import LogitsModule, build_student
-from pipeline.student.private import PrivateTraining, make_private, secure_generator
 from pipeline.student.progress import TrainingProgress
 from pipeline.student.result import TrainingResult
 from pipeline.student.resume import (
     EpochLoop,
     dataset_digest,
-    restore_accountant,
     restore_weights,
-    saved_value,
 )
 
 __all__ = ["HISTORY_POINTS", "THREADS_ENV", "seed_everything", "train_student"]
 
 logger = logging.getLogger(__name__)
-
-#: About how many (step, ε) points ``epsilon_history`` holds (plus the last step).
-HISTORY_POINTS = 8
 
 #: Environment variable that sets torch's intra-op threads for training.
 THREADS_ENV = "DISTILLGATE_TORCH_THREADS"
@@ -74,158 +69,11 @@ def seed_everything(seed: int) -> None:
     torch.set_num_threads(_threads())
 
 
-def _generator(seed: int) -> torch.Generator:
-    return torch.Generator().manual_seed(seed)
-
-
-def _chunks(batch: Batch, size: int) -> Iterator[Batch]:
-    for start in range(0, len(batch[0]), size):
-        ids, mask, targets, soft = (t[start : start + size] for t in batch)
-        yield ids, mask, targets, soft
-
-
-def _train_private(
-    student: LogitsModule,
-    data: EncodedExamples,
-    *,
-    loop: EpochLoop,
-    dp: DpPlan,
-    unsafe_noise_scale: float,
-    history: list[tuple[int, float]],
-) -> PrivateTraining:
-    assert dp.target_epsilon is not None
-    training, batch_size, bar = loop.training, loop.batch_size, loop.bar
-    q = batch_size / len(data)
-    steps_per_epoch = max(1, int(1 / q))
-    total = steps_per_epoch * training.epochs
-    sigma = noise_for(dp.target_epsilon, q, total, dp.delta, accountant=dp.accountant)
-    every = max(1, total // HISTORY_POINTS)
-    if dp.secure_mode:
-        sampler_gen, noise_gen = secure_generator(), secure_generator()
-    else:
-        sampler_gen = _generator(training.seed + 1)
-        noise_gen = _generator(training.seed + 2)
-    params = [p for p in student.parameters() if p.requires_grad]
-    holder: list[PrivateTraining] = []
-
-    def _on_step(step: int) -> None:
-        if step % every == 0 or step == total:
-            history.append((step, float(holder[0].accountant.get_epsilon(delta=dp.delta))))
-            bar.epsilon = history[-1][1]
-
-    optimizer = torch.optim.AdamW(params, lr=training.learning_rate)
-    if loop.resume_from is not None:
-        optimizer.load_state_dict(loop.resume_from.optimizer)
-    state = make_private(
-        student,
-        optimizer,
-        data,
-        collate_fn=collate,
-        criterion=loop.criterion,
-        batch_size=batch_size,
-        noise_multiplier=sigma,
-        max_grad_norm=dp.max_grad_norm,
-        clipping=dp.clipping,
-        accountant=dp.accountant.value,
-        sampler_generator=sampler_gen,
-        noise_generator=noise_gen,
-        secure_mode=dp.secure_mode,
-        on_step=_on_step,
-        unsafe_noise_scale=unsafe_noise_scale,
-    )
-    holder.append(state)
-    if len(state.loader) != steps_per_epoch:
-        raise TrainingError(
-            f"Poisson loader yields {len(state.loader)} batches per epoch, planned "
-            f"{steps_per_epoch}; refusing to train with inconsistent accounting"
-        )
-    steps = 0
-    if loop.resume_from is not None:
-        steps = restore_accountant(state, loop.resume_from, history)
-        if not dp.secure_mode:
-            sampler_gen.set_state(saved_value(loop.resume_from, "sampler_rng", torch.Tensor))
-            noise_gen.set_state(saved_value(loop.resume_from, "noise_rng", torch.Tensor))
-    first = loop.first_epoch(
-        steps=steps,
-        planned_steps=steps_per_epoch * (loop.resume_from.epoch if loop.resume_from else 0),
-        epsilon=history[-1][1] if history else math.nan,
-    )
-    state.module.train()
-    for epoch in range(first, training.epochs + 1):
-        with BatchMemoryManager(
-            data_loader=state.loader,
-            max_physical_batch_size=training.physical_batch_size,
-            optimizer=state.optimizer,
-        ) as loader:
-            for ids, mask, targets, soft in loader:
-                state.optimizer.zero_grad()
-                loss = state.criterion(state.module(ids, mask), targets, soft)
-                loss.backward()
-                state.optimizer.step()
-                loop.advance(len(ids), float(loss.detach()) if len(ids) else math.nan)
-        generators = (
-            {}
-            if dp.secure_mode
-            else {"sampler_rng": sampler_gen.get_state(), "noise_rng": noise_gen.get_state()}
-        )
-        loop.save(
-            epoch,
-            student,
-            state.optimizer.original_optimizer,
-            {
-                "steps": state.steps_taken[0],
-                "accountant": dict(state.accountant.state_dict()),
-                "epsilon_history": [[s, e] for s, e in history],
-                **generators,
-            },
-        )
-    if state.steps_taken[0] != total:
-        raise TrainingError(f"took {state.steps_taken[0]} DP steps, planned {total}")
-    return state
-
-
-def _train_plain(
-    student: LogitsModule,
-    data: EncodedExamples,
-    *,
-    loop: EpochLoop,
-    sampler: Sampler[int] | None,
-) -> int:
-    training = loop.training
-    optimizer = torch.optim.AdamW(
-        [p for p in student.parameters() if p.requires_grad], lr=training.learning_rate
-    )
-    loader_gen = _generator(training.seed + 1)
-    loader = DataLoader(
-        data,
-        batch_size=loop.batch_size,
-        shuffle=sampler is None,
-        sampler=sampler,
-        collate_fn=collate,
-        generator=loader_gen,
-    )
-    steps = 0
-    if loop.resume_from is not None:
-        optimizer.load_state_dict(loop.resume_from.optimizer)
-        steps = saved_value(loop.resume_from, "steps", int)
-        loader_gen.set_state(saved_value(loop.resume_from, "loader_rng", torch.Tensor))
-    planned = len(loader) * (loop.resume_from.epoch if loop.resume_from else 0)
-    first = loop.first_epoch(steps=steps, planned_steps=planned)
-    student.train()
-    for epoch in range(first, training.epochs + 1):
-        for batch in loader:
-            optimizer.zero_grad()
-            size = len(batch[0])
-            total_loss = 0.0
-            for ids, mask, targets, soft in _chunks(batch, training.physical_batch_size):
-                loss = loop.criterion(student(ids, mask), targets, soft) * (len(ids) / size)
-                loss.backward()
-                total_loss += float(loss.detach())
-            optimizer.step()
-            steps += 1
-            loop.advance(size, total_loss)
-        loop.save(epoch, student, optimizer, {"steps": steps, "loader_rng": loader_gen.get_state()})
-    return steps
+def _classifier_loss(
+    module: nn.Module, criterion: Callable[..., Any], batch: tuple[torch.Tensor, ...]
+) -> Any:
+    ids, mask, targets, soft = batch
+    return criterion(module(ids, mask), targets, soft)
 
 
 def train_student(
@@ -304,11 +152,14 @@ def train_student(
                 resume_from=checkpoint,
             )
             if dp.enabled:
-                state = _train_private(
+                state = train_private_epochs(
                     student,
                     data,
                     loop=loop,
                     dp=dp,
+                    clipping=dp.clipping,
+                    collate_fn=collate,
+                    forward_loss=_classifier_loss,
                     unsafe_noise_scale=unsafe_noise_scale,
                     history=history,
                 )
@@ -317,7 +168,14 @@ def train_student(
                 clipping = state.clipping.value
                 state.module._close()  # type: ignore[operator]
             else:
-                steps = _train_plain(student, data, loop=loop, sampler=sampler)
+                steps = train_plain_epochs(
+                    student,
+                    data,
+                    loop=loop,
+                    collate_fn=collate,
+                    forward_loss=_classifier_loss,
+                    sampler=sampler,
+                )
                 epsilon, sigma, q, clipping = math.inf, 0.0, batch_size / len(train), "none"
     except DistillgateError:
         raise

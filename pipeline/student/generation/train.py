@@ -14,19 +14,21 @@ import json
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
 
 from governance.errors import DistillgateError, TrainingError
 from pipeline.jobs import ClippingMode, StudentSettings, TrainingSettings
+from pipeline.student.checkpoint import load_checkpoint, training_fingerprint
 from pipeline.student.dp_plan import DpPlan
-from pipeline.student.generation.examples import GenExample, encode_answers
-from pipeline.student.generation.loops import (
-    LoopSetup,
-    seed_everything,
-    train_answers_plain,
-    train_answers_private,
-)
+from pipeline.student.epochs import train_plain_epochs, train_private_epochs
+from pipeline.student.generation.examples import GenExample, collate_answers, encode_answers
+from pipeline.student.generation.loss import AnswerTokenLoss
 from pipeline.student.generation.metrics import evaluate_generator
 from pipeline.student.generation.model import (
     AnswerLogits,
@@ -36,6 +38,8 @@ from pipeline.student.generation.model import (
 )
 from pipeline.student.progress import TrainingProgress
 from pipeline.student.result import TrainingResult
+from pipeline.student.resume import EpochLoop, restore_weights
+from pipeline.student.train import seed_everything
 
 __all__ = ["GENERATION_TASK_KIND", "train_generator"]
 
@@ -65,6 +69,13 @@ def _dataset_digest(train: Sequence[GenExample]) -> str:
         line = [ex.example_id, ex.prompt, ex.target]
         digest.update(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
     return digest.hexdigest()
+
+
+def _answer_loss(
+    module: nn.Module, criterion: Callable[..., Any], batch: tuple[torch.Tensor, ...]
+) -> Any:
+    ids, mask, positions, labels = batch
+    return criterion(module(ids, mask, positions), labels)
 
 
 def _check(train: Sequence[GenExample], unsafe_noise_scale: float) -> None:
@@ -112,36 +123,53 @@ def train_generator(
         max_length=settings.max_length,
     )
     student = AnswerLogits(model)
-    setup = LoopSetup(
-        student=student,
-        data=data,
+    batch_size = min(training.batch_size, len(train))
+    fingerprint = training_fingerprint(
+        kind=GENERATION_TASK_KIND,
+        settings=settings,
         training=training,
-        batch_size=min(training.batch_size, len(train)),
-        out_dir=out_dir,
-        pad_id=int(tokenizer.pad_token_id or 0),
-        resume=resume,
-        fingerprint_parts={
-            "kind": GENERATION_TASK_KIND,
-            "settings": settings,
-            "training": training,
-            "dp": dp,
-            "dataset": _dataset_digest(train),
-            "unsafe_noise_scale": unsafe_noise_scale,
-        },
+        dp=dp,
+        dataset=_dataset_digest(train),
+        unsafe_noise_scale=unsafe_noise_scale,
     )
+    checkpoint = load_checkpoint(out_dir, fingerprint=fingerprint) if resume else None
+    if checkpoint is not None:
+        restore_weights(student, checkpoint.model)
+    collate = partial(collate_answers, pad_id=int(tokenizer.pad_token_id or 0))
+    history: list[tuple[int, float]] = []
     start = time.perf_counter()
     try:
         with TrainingProgress(enabled=progress) as bar:
+            loop = EpochLoop(
+                training=training,
+                batch_size=batch_size,
+                criterion=AnswerTokenLoss(),
+                bar=bar,
+                out_dir=out_dir,
+                fingerprint=fingerprint,
+                resume_from=checkpoint,
+            )
             if dp.enabled:
-                run = train_answers_private(
-                    setup,
+                state = train_private_epochs(
+                    student,
+                    data,
+                    loop=loop,
                     dp=dp,
                     clipping=_clipping(dp, student),
-                    bar=bar,
+                    collate_fn=collate,
+                    forward_loss=_answer_loss,
                     unsafe_noise_scale=unsafe_noise_scale,
+                    history=history,
                 )
+                epsilon = float(state.accountant.get_epsilon(delta=dp.delta))
+                steps, sigma, q = state.steps_taken[0], state.noise_multiplier, state.sample_rate
+                clipping = state.clipping.value
+                state.module._close()  # type: ignore[operator]
             else:
-                run = train_answers_plain(setup, bar=bar)
+                steps = train_plain_epochs(
+                    student, data, loop=loop, collate_fn=collate, forward_loss=_answer_loss
+                )
+                epsilon, sigma, q, clipping = math.inf, 0.0, batch_size / len(train), "none"
     except DistillgateError:
         raise
     except (RuntimeError, ValueError) as exc:
@@ -149,35 +177,33 @@ def train_generator(
     train_seconds = time.perf_counter() - start
     save_generator(model, tokenizer, out_dir)
     result = TrainingResult(
-        epsilon=run.epsilon,
+        epsilon=epsilon,
         delta=dp.delta if dp.enabled else 0.0,
         target_epsilon=dp.target_epsilon if dp.enabled else None,
-        noise_multiplier=run.noise_multiplier,
+        noise_multiplier=sigma,
         max_grad_norm=dp.max_grad_norm if dp.enabled else None,
-        sample_rate=run.sample_rate,
-        steps=run.steps,
+        sample_rate=q,
+        steps=steps,
         epochs=training.epochs,
         dataset_size=len(train),
         accountant=dp.accountant.value if dp.enabled else "none",
-        clipping=run.clipping,
+        clipping=clipping,
         secure_rng=dp.enabled and dp.secure_mode,
-        epsilon_history=run.history,
+        epsilon_history=history,
         model_dir=out_dir,
         seed=training.seed,
         metrics=evaluate_generator(out_dir, eval),
         train_seconds=train_seconds,
-        batch_size=setup.batch_size,
+        batch_size=batch_size,
         unsafe_noise_scale=unsafe_noise_scale,
-        checkpoints=run.checkpoints,
+        checkpoints=loop.checkpoints,
         task_kind=GENERATION_TASK_KIND,
-        resumed_from_epoch=run.resumed_from_epoch,
+        resumed_from_epoch=checkpoint.epoch if checkpoint is not None else None,
     )
     result.write(out_dir / "training.json")
     if dp.enabled and result.epsilon > (dp.target_epsilon or math.inf) + 1e-9:
         raise TrainingError(
             f"accountant reports ε={result.epsilon:.4f} above the target {dp.target_epsilon}"
         )
-    logger.info(
-        "generation student trained: ε=%s steps=%d in %.1fs", run.epsilon, run.steps, train_seconds
-    )
+    logger.info("generation student trained: ε=%s steps=%d in %.1fs", epsilon, steps, train_seconds)
     return result

@@ -1,0 +1,200 @@
+"""The two epoch loops every student trains with: DP-SGD through Opacus, and plain AdamW.
+
+Both loops are the same for every student kind; what differs is the batch (a tuple of
+tensors, its collate function) and how a batch becomes a loss (``forward_loss(module,
+criterion, batch)``, the mean loss over the batch's records). Both write a checkpoint after
+every epoch through :class:`~pipeline.student.resume.EpochLoop` and, when it holds a
+checkpoint to resume from, continue after its epoch with the optimizer, RNG, sampler and
+noise generator states, accountant history and step counter it saved.
+
+The DP loop samples with Poisson rate ``q = batch_size / N``, takes ``int(1 / q)`` steps per
+epoch, chooses σ for the target ε over exactly the planned steps and refuses to end with
+another step count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import torch
+from opacus.utils.batch_memory_manager import BatchMemoryManager
+from torch import nn
+from torch.utils.data import DataLoader, Dataset, Sampler
+
+from governance.errors import TrainingError
+from governance.privacy.accounting import noise_for
+from pipeline.jobs import ClippingMode
+from pipeline.student.dp_plan import DpPlan
+from pipeline.student.private import PrivateTraining, make_private, secure_generator
+from pipeline.student.resume import EpochLoop, restore_accountant, saved_value
+
+__all__ = ["HISTORY_POINTS", "ForwardLoss", "train_plain_epochs", "train_private_epochs"]
+
+#: About how many (step, ε) points ``epsilon_history`` holds (plus the last step).
+HISTORY_POINTS = 8
+
+#: ``(module, criterion, batch) -> mean loss`` of one (physical) batch. Under DP the
+#: criterion is Opacus' wrapper of the loop's criterion (ghost clipping needs it).
+ForwardLoss = Callable[[nn.Module, Callable[..., Any], tuple[torch.Tensor, ...]], Any]
+
+
+def _generator(seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(seed)
+
+
+def _chunks(batch: tuple[torch.Tensor, ...], size: int) -> Iterator[tuple[torch.Tensor, ...]]:
+    for start in range(0, len(batch[0]), size):
+        yield tuple(t[start : start + size] for t in batch)
+
+
+def train_private_epochs(
+    student: nn.Module,
+    data: Dataset[Any],
+    *,
+    loop: EpochLoop,
+    dp: DpPlan,
+    clipping: ClippingMode,
+    collate_fn: Callable[[Any], tuple[torch.Tensor, ...]],
+    forward_loss: ForwardLoss,
+    unsafe_noise_scale: float,
+    history: list[tuple[int, float]],
+) -> PrivateTraining:
+    """DP-SGD over ``loop.training.epochs`` epochs; ``history`` gets (step, ε) points."""
+    assert dp.target_epsilon is not None
+    training, batch_size, bar = loop.training, loop.batch_size, loop.bar
+    q = batch_size / len(data)  # type: ignore[arg-type]
+    steps_per_epoch = max(1, int(1 / q))
+    total = steps_per_epoch * training.epochs
+    sigma = noise_for(dp.target_epsilon, q, total, dp.delta, accountant=dp.accountant)
+    every = max(1, total // HISTORY_POINTS)
+    if dp.secure_mode:
+        sampler_gen, noise_gen = secure_generator(), secure_generator()
+    else:
+        sampler_gen = _generator(training.seed + 1)
+        noise_gen = _generator(training.seed + 2)
+    params = [p for p in student.parameters() if p.requires_grad]
+    holder: list[PrivateTraining] = []
+
+    def _on_step(step: int) -> None:
+        if step % every == 0 or step == total:
+            history.append((step, float(holder[0].accountant.get_epsilon(delta=dp.delta))))
+            bar.epsilon = history[-1][1]
+
+    optimizer = torch.optim.AdamW(params, lr=training.learning_rate)
+    if loop.resume_from is not None:
+        optimizer.load_state_dict(loop.resume_from.optimizer)
+    state = make_private(
+        student,
+        optimizer,
+        data,
+        collate_fn=collate_fn,
+        criterion=loop.criterion,
+        batch_size=batch_size,
+        noise_multiplier=sigma,
+        max_grad_norm=dp.max_grad_norm,
+        clipping=clipping,
+        accountant=dp.accountant.value,
+        sampler_generator=sampler_gen,
+        noise_generator=noise_gen,
+        secure_mode=dp.secure_mode,
+        on_step=_on_step,
+        unsafe_noise_scale=unsafe_noise_scale,
+    )
+    holder.append(state)
+    if len(state.loader) != steps_per_epoch:
+        raise TrainingError(
+            f"Poisson loader yields {len(state.loader)} batches per epoch, planned "
+            f"{steps_per_epoch}; refusing to train with inconsistent accounting"
+        )
+    steps = 0
+    if loop.resume_from is not None:
+        steps = restore_accountant(state, loop.resume_from, history)
+        if not dp.secure_mode:
+            sampler_gen.set_state(saved_value(loop.resume_from, "sampler_rng", torch.Tensor))
+            noise_gen.set_state(saved_value(loop.resume_from, "noise_rng", torch.Tensor))
+    first = loop.first_epoch(
+        steps=steps,
+        planned_steps=steps_per_epoch * (loop.resume_from.epoch if loop.resume_from else 0),
+        epsilon=history[-1][1] if history else math.nan,
+    )
+    state.module.train()
+    for epoch in range(first, training.epochs + 1):
+        with BatchMemoryManager(
+            data_loader=state.loader,
+            max_physical_batch_size=training.physical_batch_size,
+            optimizer=state.optimizer,
+        ) as loader:
+            for batch in loader:
+                state.optimizer.zero_grad()
+                loss = forward_loss(state.module, state.criterion, tuple(batch))
+                loss.backward()
+                state.optimizer.step()
+                loop.advance(len(batch[0]), float(loss.detach()) if len(batch[0]) else math.nan)
+        generators = (
+            {}
+            if dp.secure_mode
+            else {"sampler_rng": sampler_gen.get_state(), "noise_rng": noise_gen.get_state()}
+        )
+        loop.save(
+            epoch,
+            student,
+            state.optimizer.original_optimizer,
+            {
+                "steps": state.steps_taken[0],
+                "accountant": dict(state.accountant.state_dict()),
+                "epsilon_history": [[s, e] for s, e in history],
+                **generators,
+            },
+        )
+    if state.steps_taken[0] != total:
+        raise TrainingError(f"took {state.steps_taken[0]} DP steps, planned {total}")
+    return state
+
+
+def train_plain_epochs(
+    student: nn.Module,
+    data: Dataset[Any],
+    *,
+    loop: EpochLoop,
+    collate_fn: Callable[[Any], tuple[torch.Tensor, ...]],
+    forward_loss: ForwardLoss,
+    sampler: Sampler[int] | None = None,
+) -> int:
+    """Non-private AdamW over shuffled batches (or ``sampler``'s order); the steps taken."""
+    training = loop.training
+    optimizer = torch.optim.AdamW(
+        [p for p in student.parameters() if p.requires_grad], lr=training.learning_rate
+    )
+    loader_gen = _generator(training.seed + 1)
+    loader = DataLoader(
+        data,
+        batch_size=loop.batch_size,
+        shuffle=sampler is None,
+        sampler=sampler,
+        collate_fn=collate_fn,
+        generator=loader_gen,
+    )
+    steps = 0
+    if loop.resume_from is not None:
+        optimizer.load_state_dict(loop.resume_from.optimizer)
+        steps = saved_value(loop.resume_from, "steps", int)
+        loader_gen.set_state(saved_value(loop.resume_from, "loader_rng", torch.Tensor))
+    planned = len(loader) * (loop.resume_from.epoch if loop.resume_from else 0)
+    first = loop.first_epoch(steps=steps, planned_steps=planned)
+    student.train()
+    for epoch in range(first, training.epochs + 1):
+        for batch in loader:
+            optimizer.zero_grad()
+            size = len(batch[0])
+            total_loss = 0.0
+            for chunk in _chunks(tuple(batch), training.physical_batch_size):
+                loss = forward_loss(student, loop.criterion, chunk) * (len(chunk[0]) / size)
+                loss.backward()
+                total_loss += float(loss.detach())
+            optimizer.step()
+            steps += 1
+            loop.advance(size, total_loss)
+        loop.save(epoch, student, optimizer, {"steps": steps, "loader_rng": loader_gen.get_state()})
+    return steps
