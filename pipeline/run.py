@@ -7,12 +7,10 @@ policy of the source; every decision lands in the signed audit log of the run.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import secrets
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,15 +21,14 @@ from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore, load_or_create_signer
 from governance.audit.log import AuditLog
 from governance.audit.verify import verify_audit
-from governance.errors import ConfigError, DistillgateError, PolicyViolationError
+from governance.errors import DistillgateError, PolicyViolationError
 from governance.pii.gateway import PiiGateway
 from governance.pii.secret import load_or_create_pii_secret
 from governance.policy.ledger import PrivacyLedger
 from governance.policy.lint import enforce_job_policy
-from governance.policy.loader import LoadedPolicy, load_policy
-from governance.policy.models import Policy, TeacherProvider
+from governance.policy.loader import LoadedPolicy
+from governance.policy.models import TeacherProvider
 from governance.privacy.report import PrivacyReport
-from pipeline.artifacts import RunManifest, read_artifact, write_artifact
 from pipeline.distillation.dataset import PolicyPiiScanner, removable_findings, split_examples
 from pipeline.distillation.stage import governed_teacher_stage, progress_bars
 from pipeline.distillation.student_stage import (
@@ -41,18 +38,15 @@ from pipeline.distillation.student_stage import (
     load_attacked_student,
     replay_result,
 )
-from pipeline.job_loader import LoadedJob, default_job_path, load_job
-from pipeline.jobs import JobSpec, TaskKind, TeacherSettings
+from pipeline.jobs import JobSpec, TaskKind
+from pipeline.run_dir import open_run_audit, prepare_run_dir, update_manifest
+from pipeline.run_preflight import check_task_supported, check_teacher_allowed, resolve_job
 from pipeline.sources.registry import load_records
 from pipeline.student.dp_plan import resolve_dp
 
 __all__ = ["RunOptions", "RunOutcome", "run_job"]
 
 _log = logging.getLogger(__name__)
-
-_GEMINI_DEFAULT_MODEL = "gemini-2.5-flash"
-#: Teachers that can answer generation tasks (the local embedding teacher only classifies).
-_GENERATION_TEACHERS = frozenset({TeacherProvider.GEMINI, TeacherProvider.TRANSFORMERS})
 
 
 @dataclass(frozen=True)
@@ -80,79 +74,6 @@ class RunOutcome:
 # --------------------------------------------------------------------------- stages
 
 
-def _resolve_job(options: RunOptions) -> tuple[LoadedJob, LoadedPolicy]:
-    if options.resume is not None:
-        loaded = load_job(options.resume / "job.yaml")
-        return loaded, load_policy(options.resume / "policy.yaml", check_file_stem=False)
-    loaded = load_job(options.job_path or default_job_path())
-    job = loaded.job
-    if options.teacher is not None and options.teacher is not job.teacher.provider:
-        model = _GEMINI_DEFAULT_MODEL if options.teacher is TeacherProvider.GEMINI else "*"
-        if options.teacher is TeacherProvider.LOCAL:
-            model = TeacherSettings().model
-        job = job.model_copy(
-            update={
-                "teacher": job.teacher.model_copy(
-                    update={"provider": options.teacher, "model": model}
-                )
-            }
-        )
-    if options.max_records is not None:
-        job = job.model_copy(
-            update={"limits": job.limits.model_copy(update={"max_records": options.max_records})}
-        )
-    loaded = replace(loaded, job=job)
-    return loaded, load_policy(loaded.policy_path)
-
-
-def _check_teacher_allowed(job: JobSpec, policy: Policy) -> None:
-    if policy.teacher.allows(job.teacher.provider, job.teacher.model):
-        return
-    permitted = ", ".join(f"{a.provider.value}:{a.model}" for a in policy.teacher.allowed)
-    raise PolicyViolationError(
-        f"the policy of source {policy.source.name!r} does not allow teacher "
-        f"{job.teacher.provider.value}:{job.teacher.model}",
-        hint=f"allowed teachers: {permitted}",
-    )
-
-
-def _check_task_supported(job: JobSpec) -> None:
-    """Refuse, before any run directory, record or call, a task the teacher cannot do."""
-    if job.task.kind is TaskKind.GENERATION and job.teacher.provider not in _GENERATION_TEACHERS:
-        raise ConfigError(
-            f"job {job.name!r} is a generation task, but the {job.teacher.provider.value!r} "
-            "teacher (the local embedding zero-shot classifier) only classifies",
-            hint="set teacher.provider to 'gemini' or 'transformers' (a local causal LM "
-            "folder) for task.kind: generation",
-        )
-
-
-def _new_run_dir(job: JobSpec, options: RunOptions, job_file: Path) -> tuple[Path, str]:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    run_id = f"{stamp}-{job.name}-{secrets.token_hex(3)}"
-    if options.run_dir is not None:
-        run_dir = options.run_dir
-        if run_dir.exists() and any(run_dir.iterdir()):
-            raise ConfigError(
-                f"run directory {run_dir} exists and is not empty",
-                hint="pick a new --run-dir, or use --resume RUN_DIR to continue that run",
-            )
-    else:
-        runs_dir = Path(job.runs_dir)
-        if not runs_dir.is_absolute():
-            runs_dir = Path.cwd() / runs_dir
-        run_dir = runs_dir / run_id
-    run_dir.mkdir(parents=True, exist_ok=True)
-    return run_dir, run_id
-
-
-def _manifest_update(run_dir: Path, **changes: object) -> RunManifest:
-    manifest = read_artifact(RunManifest, run_dir / "run.json")
-    manifest = manifest.model_copy(update=changes)
-    write_artifact(manifest, run_dir / "run.json")
-    return manifest
-
-
 def run_job(options: RunOptions) -> RunOutcome:
     """Run a job end to end: govern, distill, train, evaluate, gate, export, report."""
     datasets.disable_progress_bars()
@@ -160,44 +81,25 @@ def run_job(options: RunOptions) -> RunOutcome:
     # Known, harmless library chatter that would bury the run's own output.
     warnings.filterwarnings("ignore", message="Optimal order is the largest alpha")
     warnings.filterwarnings("ignore", message="Full backward hook is firing")
-    loaded_job, loaded_policy = _resolve_job(options)
+    loaded_job, loaded_policy = resolve_job(
+        job_path=options.job_path,
+        teacher=options.teacher,
+        max_records=options.max_records,
+        resume=options.resume,
+    )
     job, policy = loaded_job.job, loaded_policy.policy
-    policy_hash = loaded_policy.sha256
-    _check_teacher_allowed(job, policy)
-    _check_task_supported(job)
+    check_teacher_allowed(job, policy)
+    check_task_supported(job)
     enforce_job_policy(loaded_job, loaded_policy)
 
     # Stage: run directory, keys and the audit log (before any data is touched).
-    if options.resume is not None:
-        run_dir = options.resume
-        run_id = read_artifact(RunManifest, run_dir / "run.json").run_id
-    else:
-        run_dir, run_id = _new_run_dir(job, options, loaded_job.path)
-        (run_dir / "job.yaml").write_text(
-            _dump_job(job, policy_path=run_dir / "policy.yaml"), encoding="utf-8"
-        )
-        (run_dir / "policy.yaml").write_text(loaded_policy.raw_text, encoding="utf-8")
-        write_artifact(
-            RunManifest(
-                run_id=run_id,
-                job_name=job.name,
-                source=policy.source.name,
-                policy_path=str(loaded_policy.path),
-                policy_sha256=policy_hash,
-                policy_version=policy.policy_version,
-                teacher_provider=job.teacher.provider.value,
-                teacher_model=job.teacher.model,
-                started_at=datetime.now(UTC).isoformat(),
-            ),
-            run_dir / "run.json",
-        )
+    run_dir, run_id = prepare_run_dir(
+        job, loaded_policy, run_dir=options.run_dir, resume=options.resume
+    )
     signer = load_or_create_signer()
     secret = load_or_create_pii_secret()
-    origin = f"distillgate/{run_id}"
-    audit = (
-        AuditLog.open(run_dir / "audit", signer=signer, origin=origin)
-        if options.resume is not None
-        else AuditLog.create(run_dir / "audit", signer=signer, origin=origin)
+    audit = open_run_audit(
+        run_dir, run_id=run_id, signer=signer, resumed=options.resume is not None
     )
     try:
         outcome = _run_stages(
@@ -211,7 +113,7 @@ def run_job(options: RunOptions) -> RunOutcome:
             options=options,
         )
     except DistillgateError as exc:
-        _manifest_update(
+        update_manifest(
             run_dir, status="failed", error=exc.message, finished_at=datetime.now(UTC).isoformat()
         )
         raise
@@ -219,15 +121,6 @@ def run_job(options: RunOptions) -> RunOutcome:
         audit.close()
     _finish_reports(run_dir)
     return outcome
-
-
-def _dump_job(job: JobSpec, *, policy_path: Path) -> str:
-    import yaml
-
-    data = json.loads(
-        job.model_copy(update={"policy": policy_path.name}).model_dump_json(by_alias=True)
-    )
-    return yaml.safe_dump(data, sort_keys=False)
 
 
 def _run_stages(
@@ -403,7 +296,7 @@ def _run_stages(
         task_kind="generation" if job.task.kind is TaskKind.GENERATION else "classification",
     )
     audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
-    _manifest_update(run_dir, gate_passed=gate.passed)
+    update_manifest(run_dir, gate_passed=gate.passed)
 
     # Stage: export, only when the gate passed (and sign-off where required).
     export_dir: Path | None = None
@@ -420,7 +313,7 @@ def _run_stages(
         {"run_id": run_id, "gate_passed": gate.passed, "exported": export_dir is not None},
         policy_hash=policy_hash,
     )
-    _manifest_update(run_dir, status="completed", finished_at=datetime.now(UTC).isoformat())
+    update_manifest(run_dir, status="completed", finished_at=datetime.now(UTC).isoformat())
     return RunOutcome(
         run_dir=run_dir,
         run_id=run_id,
