@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from governance.errors import GateError
+from governance.gates.dataset_frame import (
+    OVERLAP_COLUMNS,
+    STORED_SPLIT,
+    load_dataset_frame,
+    mark_splits,
+    overlap_expectations,
+    record_expectations,
+    table_expectations,
+)
 from governance.gates.expectations import (
-    ExpectColumnDistinctValuesToEqualSet,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeInTypeList,
-    ExpectColumnValuesToBeUnique,
-    ExpectColumnValuesToNotBeNull,
-    ExpectTableColumnsToMatchSet,
-    ExpectTableRowCountToBeBetween,
 )
 from governance.gates.residual_pii import (
     PII_PATTERNS,
@@ -45,36 +47,13 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "ground_truth",
     "split",
 )
-_SPLITS = ("train", "eval")
 _COMPUTED = (
     *residual_pii_columns("text", qualified=False),
     "label_matches_index",
     "soft_label_valid",
     "ground_truth_outside_eval",
-    "id_in_both_splits",
-    "text_in_both_splits",
+    *OVERLAP_COLUMNS,
 )
-
-
-def load_dataset_frame(dataset_dir: Path) -> pd.DataFrame:
-    """Both splits of a ``save_to_disk`` dataset as one frame (column ``split`` kept as stored)."""
-    import datasets
-
-    try:
-        loaded = datasets.load_from_disk(str(dataset_dir))
-    except (FileNotFoundError, ValueError) as exc:
-        raise GateError(f"cannot read the distilled dataset at {dataset_dir}: {exc}") from exc
-    if not isinstance(loaded, datasets.DatasetDict):
-        raise GateError(f"{dataset_dir} holds one split; expected 'train' and 'eval'")
-    frames = []
-    for split in _SPLITS:
-        if split not in loaded:
-            raise GateError(f"the distilled dataset at {dataset_dir} has no '{split}' split")
-        frame = loaded[split].to_pandas()
-        assert isinstance(frame, pd.DataFrame)
-        frame["_stored_split"] = split
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
 
 
 def _is_null(value: Any) -> bool:
@@ -105,10 +84,7 @@ class DatasetSuite:
     name = "distilled_dataset"
 
     def frame(self, inputs: GateInputs) -> pd.DataFrame:
-        frame = load_dataset_frame(inputs.run_dir / "dataset")
-        for column in DATASET_COLUMNS:
-            if column not in frame.columns:
-                frame[column] = None
+        frame = load_dataset_frame(inputs.run_dir / "dataset", columns=DATASET_COLUMNS)
         add_residual_pii_columns(frame, "text", qualified=False, pii_scan=inputs.pii_scan)
         frame["label_matches_index"] = [
             _label_matches(label, index, inputs.labels)
@@ -119,39 +95,15 @@ class DatasetSuite:
         ]
         frame["ground_truth_outside_eval"] = [
             not _is_null(g) and s != "eval"
-            for g, s in zip(frame["ground_truth"], frame["_stored_split"], strict=True)
+            for g, s in zip(frame["ground_truth"], frame[STORED_SPLIT], strict=True)
         ]
-        frame["split"] = [
-            s if s == stored else f"{s} (stored in {stored})"
-            for s, stored in zip(frame["split"], frame["_stored_split"], strict=True)
-        ]
-        train = frame["_stored_split"] == "train"
-        for column, flag in (("example_id", "id_in_both_splits"), ("text", "text_in_both_splits")):
-            shared = set(frame.loc[train, column]) & set(frame.loc[~train, column])
-            frame[flag] = frame[column].isin(shared)
-        return frame.drop(columns=["_stored_split"])
+        return mark_splits(frame)
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
-        expected_columns = [*DATASET_COLUMNS, *_COMPUTED]
-        specs = [
-            ExpectationSpec(
-                "schema_columns",
-                ExpectTableColumnsToMatchSet(column_set=expected_columns, exact_match=True),
-                list(DATASET_COLUMNS),
-                "the dataset has exactly the distilled columns",
-            ),
-            ExpectationSpec(
-                "has_records",
-                ExpectTableRowCountToBeBetween(min_value=1),
-                ">= 1",
-                "the dataset holds at least one record",
-            ),
-            ExpectationSpec(
-                "both_splits_present",
-                ExpectColumnDistinctValuesToEqualSet(column="split", value_set=list(_SPLITS)),
-                list(_SPLITS),
-                "records carry split 'train' or 'eval', matching where they are stored",
-            ),
+        specs = table_expectations(
+            DATASET_COLUMNS, _COMPUTED, meaning="the dataset has exactly the distilled columns"
+        )
+        specs.append(
             ExpectationSpec(
                 "label_index_is_integer",
                 ExpectColumnValuesToBeInTypeList(
@@ -159,23 +111,9 @@ class DatasetSuite:
                 ),
                 "integer",
                 "label_index is an integer column",
-            ),
-            ExpectationSpec(
-                "example_id_unique",
-                ExpectColumnValuesToBeUnique(column="example_id"),
-                "unique",
-                "every example id occurs once",
-            ),
-        ]
-        specs += [
-            ExpectationSpec(
-                f"{column}_not_null",
-                ExpectColumnValuesToNotBeNull(column=column),
-                "not null",
-                f"every record has a {column}",
             )
-            for column in ("example_id", "text", "label", "label_index")
-        ]
+        )
+        specs += record_expectations(("example_id", "text", "label", "label_index"))
         specs += [
             ExpectationSpec(
                 "label_in_allowed_set",
@@ -208,13 +146,5 @@ class DatasetSuite:
         specs += residual_pii_expectations(
             "text", qualified=False, max_residual_pii=inputs.policy.export.max_residual_pii
         )
-        specs += [
-            ExpectationSpec(
-                f"no_{what}_overlap",
-                ExpectColumnValuesToBeInSet(column=f"{what}_in_both_splits", value_set=[False]),
-                False,
-                f"no {what} occurs in both the train and the eval split",
-            )
-            for what in ("id", "text")
-        ]
+        specs += overlap_expectations()
         return specs
