@@ -165,43 +165,102 @@ class GreedyNerDecoder:
             self._decode(todo)
 
     def _decode(self, docs: list[Doc]) -> None:
-        w, moves = self._w, self._w.moves
+        w = self._w
         feats = _features(w, docs)  # (1 + tokens, nF, hiddens * pieces); row 0: padding
-        pad, first, ent_first, before = feats[0], feats[1:, 0], feats[1:, 1], feats[1:, 2]
-        tokens = _TokenFacts.of(docs)
+        batch = _Batch(
+            pad=feats[0],
+            first=feats[1:, 0],
+            ent_first=feats[1:, 1],
+            before=feats[1:, 2],
+            tokens=_TokenFacts.of(docs),
+            bias=w.lower.get_param("b").reshape(-1),
+            upper_w=w.upper.get_param("W").T,
+            upper_b=w.upper.get_param("b"),
+        )
+        unseen = np.array(sorted(w.model.attrs.get("unseen_classes", ())), dtype=np.int64)
+        # With unseen classes a state's scores depend on the other states of its step (their
+        # minimum), so only the step-by-step walk reproduces spaCy.
+        found = self._stepwise(batch, unseen) if unseen.size else self._by_entity(batch)
+        for i, ents in enumerate(found):
+            doc, offset = docs[i], int(batch.tokens.offsets[i])
+            spans = [
+                Span(doc, s - offset, e - offset, label=w.moves.label_names[lab])
+                for s, e, lab in ents
+            ]
+            doc.set_ents(spans, default="outside")
+
+    def _scores(self, batch: _Batch, hidden: np.ndarray) -> np.ndarray:
+        """Action scores of states with summed features ``hidden`` (bias not yet added)."""
+        w = self._w
+        hidden += batch.bias
+        rows = hidden.reshape(-1, w.hiddens, w.pieces).max(axis=-1)
+        scores: np.ndarray = rows @ batch.upper_w
+        scores += batch.upper_b
+        return scores
+
+    def _by_entity(self, batch: _Batch) -> list[list[tuple[int, int, int]]]:
+        """Without an open entity a state's features are those of its first buffer token
+        alone, so those decisions are made for every token at once; only tokens after an
+        entity opened are decided one at a time."""
+        moves, tokens = self._w.moves, batch.tokens
+        hidden = batch.first + batch.pad[1]
+        hidden += batch.pad[2]
+        closed = self._scores(batch, hidden)
+        closed += moves.penalty[tokens.closed_row]
+        guess = closed.argmax(axis=1)
+        kinds, labels = moves.kinds[guess].tolist(), moves.labels[guess].tolist()
+        found: list[list[tuple[int, int, int]]] = []
+        for offset, length in zip(tokens.offsets.tolist(), tokens.lengths.tolist(), strict=True):
+            ents: list[tuple[int, int, int]] = []
+            p, end = offset, offset + length
+            while p < end:
+                kind, label = kinds[p], labels[p]
+                if kind == _UNIT:
+                    ents.append((p, p + 1, label))
+                elif kind == _BEGIN:
+                    start = p
+                    p += 1
+                    while self._open_step(batch, p, start, label) == _IN:
+                        p += 1
+                    ents.append((start, p + 1, label))  # the step above chose L
+                p += 1
+            found.append(ents)
+        return found
+
+    def _open_step(self, batch: _Batch, p: int, start: int, label: int) -> int:
+        """The action kind chosen at token ``p`` with an entity of ``label`` open since
+        ``start`` (only I and L are valid then)."""
+        moves = self._w.moves
+        # State features in spaCy's order: B(0), E(0), B(0) - 1.
+        hidden = batch.first[p] + batch.ent_first[start]
+        hidden += batch.before[p - 1]
+        scores = self._scores(batch, hidden[None, :])[0]
+        scores += moves.penalty[int(batch.tokens.open_row[p]) + 2 * label]
+        return int(moves.kinds[int(scores.argmax())])
+
+    def _stepwise(self, batch: _Batch, unseen: np.ndarray) -> list[list[tuple[int, int, int]]]:
+        """All documents one token at a time, every step's states scored together."""
+        moves, tokens = self._w.moves, batch.tokens
+        n = len(tokens.lengths)
         # Longest document first, so the documents with a token t are a prefix.
         order = np.argsort(-tokens.lengths, kind="stable")
         offsets = tokens.offsets[order]
         # active[t]: how many documents have a token t (lengths sorted, descending).
         active = np.searchsorted(-tokens.lengths[order], -np.arange(tokens.lengths.max()), "left")
-        is_open = np.zeros(len(docs), dtype=bool)
-        ent_start = np.zeros(len(docs), dtype=np.int64)  # token index in the batch
-        ent_label = np.zeros(len(docs), dtype=np.int64)
-        found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-        unseen = np.array(sorted(w.model.attrs.get("unseen_classes", ())), dtype=np.int64)
-        upper_w = w.upper.get_param("W").T
-        upper_b = w.upper.get_param("b")
-        bias = w.lower.get_param("b").reshape(-1)
+        is_open = np.zeros(n, dtype=bool)
+        ent_start = np.zeros(n, dtype=np.int64)  # token index in the batch
+        ent_label = np.zeros(n, dtype=np.int64)
+        found: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
         for t, k in enumerate(active.tolist()):
             pos = offsets[:k] + t
             opened = is_open[:k]
-            any_open = bool(opened.any())
             # State features in spaCy's order: B(0); E(0) if an entity is open; B(0) - 1 if so.
-            hidden = first[pos]
-            if any_open:
-                hidden += np.where(opened[:, None], ent_first[ent_start[:k]], pad[1])
-                hidden += np.where(opened[:, None], before[pos - 1], pad[2])
-            else:
-                hidden += pad[1]
-                hidden += pad[2]
-            hidden += bias
-            scores = hidden.reshape(k, w.hiddens, w.pieces).max(axis=2) @ upper_w
-            scores += upper_b
-            if unseen.size:
-                scores[:, unseen] = scores.min()
-            row = tokens.closed_row[pos]
-            if any_open:
-                row = np.where(opened, tokens.open_row[pos] + 2 * ent_label[:k], row)
+            hidden = batch.first[pos]
+            hidden += np.where(opened[:, None], batch.ent_first[ent_start[:k]], batch.pad[1])
+            hidden += np.where(opened[:, None], batch.before[pos - 1], batch.pad[2])
+            scores = self._scores(batch, hidden)
+            scores[:, unseen] = scores.min()
+            row = np.where(opened, tokens.open_row[pos] + 2 * ent_label[:k], tokens.closed_row[pos])
             scores += moves.penalty[row]  # -inf for the actions spaCy's rules forbid
             guess = scores.argmax(axis=1)
             for i in np.flatnonzero(moves.opens_or_closes[guess]).tolist():
@@ -217,13 +276,24 @@ class GreedyNerDecoder:
                     is_open[i] = False
                 else:  # _UNIT
                     found[i].append((p, p + 1, label))
+        in_order: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
         for i, ents in zip(order.tolist(), found, strict=True):
-            doc, offset = docs[i], int(tokens.offsets[i])
-            spans = [
-                Span(doc, s - offset, e - offset, label=moves.label_names[lab])
-                for s, e, lab in ents
-            ]
-            doc.set_ents(spans, default="outside")
+            in_order[i] = ents
+        return in_order
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One batch's precomputed features (rows: tokens of the batch) and output weights."""
+
+    pad: np.ndarray  # (nF, hiddens * pieces): the feature of an absent token
+    first: np.ndarray  # B(0) feature per token
+    ent_first: np.ndarray  # E(0) feature per token
+    before: np.ndarray  # B(0) - 1 feature per token
+    tokens: _TokenFacts
+    bias: np.ndarray
+    upper_w: np.ndarray  # (hiddens, classes)
+    upper_b: np.ndarray
 
 
 @dataclass(frozen=True)
