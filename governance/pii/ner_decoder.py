@@ -15,8 +15,13 @@ holds the GIL meanwhile. :class:`GreedyNerDecoder` runs the same model the same 
   starts on whitespace or at the last token, none crosses a sentence start, ``In``/``Last``
   continue the open entity's label, and the first best valid action wins.
 
-In NER every action consumes exactly one token, so step ``t`` decides token ``t`` of every
-document at once. Only the hidden-to-score product sums its float32 terms in another order
+In NER every action consumes exactly one token, and a state without an open entity is
+described by its first buffer token alone (the other two features are padding). So the
+actions of such states are scored for every token of the batch at once; only tokens after an
+entity opened are decided one at a time, with the entity's features. (For models with unseen
+classes spaCy sets their score to the minimum over the step's states, which couples the
+documents of a batch; those are decoded step by step over the whole batch, as spaCy does.)
+Only the hidden-to-score product sums its float32 terms in another order
 (numpy's BLAS instead of BLIS); the tests compare the entities with spaCy's on every corpus
 we have. Documents carrying preset entity annotations, beam-search models and other
 architectures are left to spaCy (:meth:`GreedyNerDecoder.for_pipeline` returns ``None``).
