@@ -52,6 +52,8 @@ _log = logging.getLogger(__name__)
 _BEGIN, _IN, _LAST, _UNIT, _OUT = range(1, 6)
 _KINDS = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
 _NEG_INF = np.float32(-np.inf)
+#: Token attributes the decoder reads: preset entity tag, whitespace, sentence start.
+_TOKEN_ATTRS = [ENT_IOB, IS_SPACE, SENT_START]
 #: ``numpy`` (default) or ``spacy``: which decoder the PII analyzer's NER uses.
 DECODER_ENV = "DISTILLGATE_NER_DECODER"
 
@@ -76,9 +78,9 @@ class _Moves:
 
     @functools.cached_property
     def penalty(self) -> np.ndarray:
-        """0 or -inf per action, for every state kind :meth:`penalty_row` names: rows
-        ``2 * can_extend + space`` without an open entity, ``4 + 2 * label + can_extend``
-        with an entity of ``label`` open."""
+        """0 or -inf per action, one row per state kind: row ``2 * can_extend + space``
+        without an open entity, row ``4 + 2 * label + can_extend`` with an entity of
+        ``label`` open (:class:`_TokenFacts` holds these rows per token, ``label = 0``)."""
         rows = [self._valid(False, 0, e, sp) for e in (False, True) for sp in (False, True)]
         rows += [
             self._valid(True, lab, e, False)
@@ -86,17 +88,6 @@ class _Moves:
             for e in (False, True)
         ]
         return np.where(np.array(rows), np.float32(0), _NEG_INF).astype(np.float32)
-
-    @staticmethod
-    def penalty_row(
-        *, opened: bool, label: int, can_extend: np.ndarray, space: np.ndarray
-    ) -> np.ndarray:
-        """Row of :attr:`penalty` per token, for a state with or without an open entity."""
-        if opened:
-            open_row: np.ndarray = 4 + 2 * label + can_extend.astype(np.int64)
-            return open_row
-        closed_row: np.ndarray = 2 * can_extend.astype(np.int64) + space.astype(np.int64)
-        return closed_row
 
     @functools.cached_property
     def opens_or_closes(self) -> np.ndarray:
@@ -161,15 +152,15 @@ class GreedyNerDecoder:
         todo = [d for d in docs if len(d)]
         if not todo:
             return
-        iob = np.concatenate([d.to_array([ENT_IOB]).reshape(-1) for d in todo])
-        if np.any(iob != 0):  # preset entities: spaCy's decoder honours them
+        attrs = np.concatenate([d.to_array(_TOKEN_ATTRS) for d in todo]).astype(np.int64)
+        if np.any(attrs[:, 0] != 0):  # preset entities (ENT_IOB): spaCy's decoder honours them
             for doc in todo:
                 self._ner(doc)
             return
         with one_blas_thread():
-            self._decode(todo)
+            self._decode(todo, attrs)
 
-    def _decode(self, docs: list[Doc]) -> None:
+    def _decode(self, docs: list[Doc], attrs: np.ndarray) -> None:
         w = self._w
         feats = _features(w, docs)  # (1 + tokens, nF, hiddens * pieces); row 0: padding
         batch = _Batch(
@@ -177,7 +168,7 @@ class GreedyNerDecoder:
             first=feats[1:, 0],
             ent_first=feats[1:, 1],
             before=feats[1:, 2],
-            tokens=_TokenFacts.of(docs),
+            tokens=_TokenFacts.of(docs, space=attrs[:, 1] != 0, sent_start=attrs[:, 2] == 1),
             bias=w.lower.get_param("b").reshape(-1),
             upper_w=w.upper.get_param("W").T,
             upper_b=w.upper.get_param("b"),
@@ -312,21 +303,19 @@ class _TokenFacts:
     open_row: np.ndarray
 
     @classmethod
-    def of(cls, docs: list[Doc]) -> _TokenFacts:
+    def of(cls, docs: list[Doc], *, space: np.ndarray, sent_start: np.ndarray) -> _TokenFacts:
+        """Facts of the tokens of ``docs``; ``space`` and ``sent_start`` per token, in order."""
         lengths = np.array([len(d) for d in docs])
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        space = np.concatenate([d.to_array([IS_SPACE]).reshape(-1) for d in docs]) != 0
-        sent = np.concatenate([d.to_array([SENT_START]).reshape(-1) for d in docs])
-        starts_sent = np.append(sent.astype(np.int64) == 1, False)  # one past the end: no
         last = np.zeros(len(space), dtype=bool)
         last[offsets + lengths - 1] = True
         # An entity may extend past this token: it has a next one, not a sentence start.
-        extend = ~last & ~starts_sent[1:]
+        extend = (~last & ~np.append(sent_start[1:], False)).astype(np.int64)
         return cls(
             lengths=lengths,
             offsets=offsets,
-            closed_row=_Moves.penalty_row(opened=False, label=0, can_extend=extend, space=space),
-            open_row=_Moves.penalty_row(opened=True, label=0, can_extend=extend, space=space),
+            closed_row=2 * extend + space.astype(np.int64),
+            open_row=4 + extend,
         )
 
 
