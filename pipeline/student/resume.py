@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +23,6 @@ from torch import nn
 from governance.errors import TrainingError
 from pipeline.jobs import TrainingSettings
 from pipeline.student.checkpoint import Checkpoint, save_checkpoint
-from pipeline.student.examples import TrainExample
 from pipeline.student.private import PrivateTraining
 from pipeline.student.progress import TrainingProgress
 
@@ -42,12 +41,12 @@ _T = TypeVar("_T")
 _START_OVER = "delete checkpoints/last.pt in the student folder to train from the start"
 
 
-def dataset_digest(train: Sequence[TrainExample]) -> str:
-    """SHA-256 over the training examples in order (ids, texts, labels, soft labels)."""
+def dataset_digest(rows: Iterable[Sequence[object]]) -> str:
+    """SHA-256 over the training examples in order, one JSON line of fields per example
+    (a classifier's: id, text, label, soft label; a generator's: id, prompt, answer)."""
     digest = hashlib.sha256()
-    for ex in train:
-        line = [ex.example_id, ex.text, ex.label, ex.soft_label]
-        digest.update(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+    for row in rows:
+        digest.update(json.dumps(list(row), ensure_ascii=False).encode("utf-8") + b"\n")
     return digest.hexdigest()
 
 

@@ -130,7 +130,7 @@ def train_student(
         settings=settings,
         training=training,
         dp=dp,
-        dataset=dataset_digest(train),
+        dataset=dataset_digest((ex.example_id, ex.text, ex.label, ex.soft_label) for ex in train),
         labels=list(labels),
         unsafe_noise_scale=unsafe_noise_scale,
         custom_sampler=sampler is not None,

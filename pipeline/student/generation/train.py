@@ -9,8 +9,6 @@ checkpoint per epoch -> read ε from the accountant -> save a Hugging Face folde
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import time
@@ -38,7 +36,7 @@ from pipeline.student.generation.model import (
 )
 from pipeline.student.progress import TrainingProgress
 from pipeline.student.result import TrainingResult
-from pipeline.student.resume import EpochLoop, restore_weights
+from pipeline.student.resume import EpochLoop, dataset_digest, restore_weights
 from pipeline.student.train import seed_everything
 
 __all__ = ["GENERATION_TASK_KIND", "train_generator"]
@@ -60,15 +58,6 @@ def _clipping(dp: DpPlan, student: AnswerLogits) -> ClippingMode:
         )
         return ClippingMode.PER_SAMPLE
     return dp.clipping
-
-
-def _dataset_digest(train: Sequence[GenExample]) -> str:
-    """SHA-256 over the training examples in order (ids, prompts, answers)."""
-    digest = hashlib.sha256()
-    for ex in train:
-        line = [ex.example_id, ex.prompt, ex.target]
-        digest.update(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
-    return digest.hexdigest()
 
 
 def _answer_loss(
@@ -129,7 +118,7 @@ def train_generator(
         settings=settings,
         training=training,
         dp=dp,
-        dataset=_dataset_digest(train),
+        dataset=dataset_digest((ex.example_id, ex.prompt, ex.target) for ex in train),
         unsafe_noise_scale=unsafe_noise_scale,
     )
     checkpoint = load_checkpoint(out_dir, fingerprint=fingerprint) if resume else None
