@@ -9,7 +9,7 @@ raises :class:`PiiWorkerError`; no text is ever dropped silently and nothing han
 
 >>> from governance.pii.analyzer import build_analyzer
 >>> from governance.policy.models import PromptRules
->>> with PiiWorkerPool(build_analyzer(PromptRules()), processes=2) as pool:
+>>> with PiiWorkerPool(build_analyzer(PromptRules(entities={})), processes=2) as pool:
 ...     [[f.entity_type for f in found] for found in pool.scan(["mail ana@example.org"])]
 [['EMAIL_ADDRESS']]
 """

@@ -69,10 +69,6 @@ def _policy_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(
-    not Path(__file__).parents[3].joinpath("governance/policy/loader.py").exists(),
-    reason="policy loader not present",
-)
 def test_cli_scan_to_stdout_and_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.cli._app import app
 
