@@ -1,4 +1,4 @@
-"""Suite-wide fixtures for tests and doctests: an isolated distillgate home, no network beyond loopback."""
+"""Fixtures for every test and doctest: an isolated distillgate home, loopback-only network."""
 
 from __future__ import annotations
 
