@@ -16,7 +16,7 @@ export TOKENIZERS_PARALLELISM := false
 help:
 	@echo "make demo   - set up .venv and run the default job (distillgate run)"
 	@echo "make test   - set up .venv and run the whole test suite"
-	@echo "make lint   - ruff and mypy (strict)"
+	@echo "make lint   - ruff, mypy (strict) and import-linter (layers)"
 	@echo "make bench  - run the benchmarks in benchmarks/ (quick mode)"
 
 venv: $(STAMP)
@@ -42,6 +42,7 @@ browser:
 	  else echo "note: chromium not installed; browser tests will be skipped"; fi; }
 
 test: venv browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 test-fast: venv
@@ -51,6 +52,7 @@ lint: venv
 	$(BIN)/ruff check governance pipeline reports tests benchmarks
 	$(BIN)/ruff format --check governance pipeline reports tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: venv
 	$(BIN)/python benchmarks/pii_bench.py --quick

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from governance.policy.jobs import DEFAULT_INTENTS, ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
-from pipeline.jobs import DEFAULT_INTENTS, ClippingMode, StudentSettings, TrainingSettings
 from pipeline.sources.support_tickets import generate_tickets
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.examples import TrainExample

@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
-from pipeline.jobs import ClippingMode, StudentSettings, TrainingSettings
 from pipeline.sources.support_tickets import generate_tickets
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.generation import GenExample, train_generator

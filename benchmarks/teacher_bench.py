@@ -39,11 +39,11 @@ from governed_overhead_bench import bench_texts, governed_sequential
 from governance.audit.keys import Signer
 from governance.audit.log import AuditLog
 from governance.pii.gateway import PiiGateway
+from governance.policy.jobs import DEFAULT_INTENTS, TeacherSettings
 from governance.policy.loader import load_policy
 from governance.policy.models import TeacherProvider
 from pipeline.distillation.governed import distill
 from pipeline.distillation.overhead import nearest_rank
-from pipeline.jobs import DEFAULT_INTENTS, TeacherSettings
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec, TeacherRequest, build_prompt
 from pipeline.teacher.gemini import GeminiTeacher

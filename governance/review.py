@@ -56,7 +56,7 @@ from governance.audit.log import AuditLog
 from governance.audit.verify import verify_audit
 from governance.errors import AuditVerificationError, ConfigError, SigningKeyError
 from governance.jsontypes import JsonObject, JsonValue
-from pipeline.artifacts import RunManifest, read_artifact
+from governance.runfiles.artifacts import RunManifest, read_artifact
 
 __all__ = [
     "SIGNOFF_SCHEMA",

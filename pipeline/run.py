@@ -24,6 +24,7 @@ from governance.audit.verify import verify_audit
 from governance.errors import DistillgateError, PolicyViolationError
 from governance.pii.gateway import PiiGateway
 from governance.pii.secret import load_or_create_pii_secret
+from governance.policy.jobs import JobSpec, TaskKind
 from governance.policy.ledger import PrivacyLedger
 from governance.policy.lint import enforce_job_policy
 from governance.policy.loader import LoadedPolicy
@@ -38,7 +39,6 @@ from pipeline.distillation.student_stage import (
     load_attacked_student,
     replay_result,
 )
-from pipeline.jobs import JobSpec, TaskKind
 from pipeline.run_dir import open_run_audit, prepare_run_dir, update_manifest
 from pipeline.run_preflight import check_task_supported, check_teacher_allowed, resolve_job
 from pipeline.sources.registry import load_records

@@ -15,9 +15,9 @@ from pathlib import Path
 from governance.audit.keys import Signer
 from governance.audit.log import AuditLog
 from governance.errors import ConfigError
+from governance.policy.jobs import JobSpec
 from governance.policy.loader import LoadedPolicy
-from pipeline.artifacts import RunManifest, read_artifact, write_artifact
-from pipeline.jobs import JobSpec
+from governance.runfiles.artifacts import RunManifest, read_artifact, write_artifact
 
 __all__ = ["open_run_audit", "prepare_run_dir", "update_manifest"]
 

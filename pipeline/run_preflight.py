@@ -11,10 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from governance.errors import ConfigError, PolicyViolationError
+from governance.policy.job_loader import LoadedJob, default_job_path, load_job
+from governance.policy.jobs import JobSpec, TaskKind, TeacherSettings
 from governance.policy.loader import LoadedPolicy, load_policy
 from governance.policy.models import Policy, TeacherProvider
-from pipeline.job_loader import LoadedJob, default_job_path, load_job
-from pipeline.jobs import JobSpec, TaskKind, TeacherSettings
 
 __all__ = ["check_task_supported", "check_teacher_allowed", "resolve_job"]
 

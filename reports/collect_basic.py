@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from governance.policy.models import Policy
-from pipeline.artifacts import PiiSummary, RunManifest, TeacherUsage
+from governance.runfiles.artifacts import PiiSummary, RunManifest, TeacherUsage
 from reports.inputs import Loaded, load_model
 from reports.sections import (
     EntityRow,

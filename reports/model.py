@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from governance.privacy.report import PrivacyReport
-from pipeline.artifacts import RunManifest
+from governance.runfiles.artifacts import RunManifest
 from reports.collect_audit import audit_section, signoff_section
 from reports.collect_basic import pii_section, source_section, teacher_section
 from reports.collect_outcomes import quality_section, validation_section

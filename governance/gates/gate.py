@@ -21,7 +21,7 @@ from governance.jsontypes import JsonValue
 from governance.policy.models import Policy
 
 if TYPE_CHECKING:
-    from pipeline.jobs import JobSpec
+    from governance.policy.jobs import JobSpec
 
 __all__ = [
     "GATE_FILE",
@@ -41,7 +41,7 @@ _GATEWAYS: dict[str, Any] = {}
 
 
 def _read_job(path: Path) -> JobSpec:
-    from pipeline.jobs import JobSpec
+    from governance.policy.jobs import JobSpec
 
     try:
         return JobSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

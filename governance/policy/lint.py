@@ -15,9 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from governance.errors import PolicyError
+from governance.policy.job_loader import LoadedJob, job_from_document
 from governance.policy.loader import LoadedPolicy, policy_from_document
 from governance.policy.yamlio import Problem, YamlDocument, display_path, parse_yaml, read_yaml
-from pipeline.job_loader import LoadedJob, job_from_document
 
 __all__ = [
     "FileKind",

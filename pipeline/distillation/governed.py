@@ -29,7 +29,7 @@ from governance.audit.log import AuditLog
 from governance.errors import PolicyViolationError, TeacherError
 from governance.jsontypes import JsonObject, JsonValue
 from governance.pii.gateway import PiiGateway
-from pipeline.artifacts import EntityCounts, PiiSummary, TeacherUsage
+from governance.runfiles.artifacts import EntityCounts, PiiSummary, TeacherUsage
 from pipeline.distillation.overhead import GatewayOverhead, PhaseTimer
 from pipeline.distillation.scan_ahead import ScanAhead
 from pipeline.sources.base import SourceRecord

@@ -11,10 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from governance.audit.log import AuditLog
 from governance.pii.gateway import PiiGateway
+from governance.policy.jobs import JobSpec
 from governance.policy.models import Policy
-from pipeline.artifacts import TeacherUsage, write_artifact
+from governance.runfiles.artifacts import TeacherUsage, write_artifact
 from pipeline.distillation.governed import DistilledExample, distill
-from pipeline.jobs import JobSpec
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec
 from pipeline.teacher.cache import CachedTeacher, ResponseCache

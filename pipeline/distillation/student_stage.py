@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.policy.jobs import JobSpec, TaskKind
 from governance.privacy.canaries import CanaryPlan
 from governance.privacy.protocols import GenerationModel, LabeledText, ScoresModel
 from governance.privacy.replay import PiiReplay
@@ -24,7 +25,6 @@ from pipeline.distillation.dataset import (
     training_sets,
 )
 from pipeline.distillation.governed import DistilledExample
-from pipeline.jobs import JobSpec, TaskKind
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.result import TrainingResult
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from pipeline.jobs import DEFAULT_INTENTS
+from governance.policy.jobs import DEFAULT_INTENTS
 
 __all__ = ["CHANNELS", "SyntheticTicket", "generate_tickets", "luhn_complete"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from governance.errors import PolicyViolationError
+from governance.policy.jobs import ClippingMode, DpSettings
 from governance.policy.models import Accountant, Policy
-from pipeline.jobs import ClippingMode, DpSettings
 
 __all__ = ["DpPlan", "resolve_dp"]
 

@@ -24,8 +24,8 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset, Sampler
 
 from governance.errors import TrainingError
+from governance.policy.jobs import ClippingMode
 from governance.privacy.accounting import noise_for
-from pipeline.jobs import ClippingMode
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.private import PrivateTraining, make_private, secure_generator
 from pipeline.student.resume import EpochLoop, restore_accountant, saved_value

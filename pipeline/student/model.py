@@ -27,7 +27,7 @@ from transformers import (
 from transformers.utils import logging as hf_logging
 
 from governance.errors import ConfigError, TrainingError
-from pipeline.jobs import StudentSettings
+from governance.policy.jobs import StudentSettings
 from pipeline.student.meanpool import (
     MEAN_POOL_ARCHITECTURE,
     MeanPoolBertClassifier,

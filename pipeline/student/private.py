@@ -28,7 +28,7 @@ from torch import nn
 from torch.utils.data import Dataset
 
 from governance.errors import TrainingError
-from pipeline.jobs import ClippingMode
+from governance.policy.jobs import ClippingMode
 
 __all__ = ["PrivateTraining", "ghost_supported", "make_private", "secure_generator"]
 

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from governance.errors import TrainingError
-from pipeline.jobs import TrainingSettings
+from governance.policy.jobs import TrainingSettings
 from pipeline.student.checkpoint import Checkpoint, save_checkpoint
 from pipeline.student.private import PrivateTraining
 from pipeline.student.progress import TrainingProgress

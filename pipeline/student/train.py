@@ -28,7 +28,7 @@ from torch import nn
 from torch.utils.data import Sampler
 
 from governance.errors import DistillgateError, TrainingError
-from pipeline.jobs import StudentSettings, TrainingSettings
+from governance.policy.jobs import StudentSettings, TrainingSettings
 from pipeline.student.checkpoint import load_checkpoint, training_fingerprint
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.epochs import HISTORY_POINTS, train_plain_epochs, train_private_epochs

@@ -16,9 +16,9 @@ from typing import Literal
 
 from governance.errors import TeacherError
 from governance.jsontypes import JsonObject
+from governance.policy.jobs import TaskKind, TaskSettings
 from governance.policy.models import TeacherProvider
-from pipeline.artifacts import TeacherUsage
-from pipeline.jobs import TaskKind, TaskSettings
+from governance.runfiles.artifacts import TeacherUsage
 
 __all__ = [
     "RECORD_MARKER",

@@ -24,8 +24,8 @@ from pydantic import ValidationError
 
 from governance.errors import ConfigError, TeacherError
 from governance.jsontypes import JsonObject
+from governance.policy.jobs import TeacherSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import TeacherSettings
 from pipeline.teacher.base import (
     TaskSpec,
     Teacher,

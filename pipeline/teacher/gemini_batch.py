@@ -22,7 +22,7 @@ from google.genai import errors as genai_errors
 from google.genai import types
 
 from governance.errors import TeacherError
-from pipeline.jobs import TeacherSettings
+from governance.policy.jobs import TeacherSettings
 from pipeline.teacher.base import TaskSpec, TeacherRequest, TeacherResponse
 from pipeline.teacher.gemini import GeminiTeacher
 

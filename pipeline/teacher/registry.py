@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import ConfigError
+from governance.policy.jobs import TeacherSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import TeacherSettings
 from pipeline.teacher.base import TaskSpec, Teacher
 
 __all__ = ["TEACHERS", "create_teacher"]

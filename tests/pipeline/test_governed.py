@@ -14,10 +14,10 @@ from governance.audit.keys import Signer
 from governance.audit.log import AuditLog
 from governance.errors import AuditWriteError, PolicyViolationError
 from governance.pii.gateway import PiiGateway
+from governance.policy.jobs import TeacherSettings
 from governance.policy.loader import load_policy
 from governance.policy.models import Policy, ResponseViolationAction, TeacherProvider
 from pipeline.distillation.governed import DistillationOutcome, distill
-from pipeline.jobs import TeacherSettings
 from pipeline.sources.base import SourceRecord
 from pipeline.sources.support_tickets import generate_tickets
 from pipeline.teacher.base import TaskSpec

@@ -32,7 +32,13 @@ from governance.privacy.report import (
     PrivacyReport,
     RocPoint,
 )
-from pipeline.artifacts import EntityCounts, PiiSummary, RunManifest, TeacherUsage, write_artifact
+from governance.runfiles.artifacts import (
+    EntityCounts,
+    PiiSummary,
+    RunManifest,
+    TeacherUsage,
+    write_artifact,
+)
 
 RAW_PII = (
     "jane.roe@example.org",

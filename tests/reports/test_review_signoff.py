@@ -24,7 +24,7 @@ from governance.review import (
     reviewer_key_name,
     verify_signoff,
 )
-from pipeline.artifacts import RunManifest, read_artifact
+from governance.runfiles.artifacts import RunManifest, read_artifact
 from pipeline.cli._app import app
 from reports import collect_report
 

@@ -30,7 +30,7 @@ from transformers import (
 )
 
 from governance.errors import ConfigError, TrainingError
-from pipeline.jobs import StudentSettings
+from governance.policy.jobs import StudentSettings
 from pipeline.student.model import SCRATCH_CONFIG, minilm_folder, offline
 
 __all__ = [

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from governance.errors import DistillgateError, TrainingError
-from pipeline.jobs import ClippingMode, StudentSettings, TrainingSettings
+from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from pipeline.student.checkpoint import load_checkpoint, training_fingerprint
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.epochs import train_plain_epochs, train_private_epochs

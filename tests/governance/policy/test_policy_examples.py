@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from governance.errors import PolicyError
+from governance.policy.job_loader import default_job_path, load_job
 from governance.policy.lint import lint_paths
 from governance.policy.loader import load_policy, policy_sha256
 from governance.policy.models import EntityAction, ResponseViolationAction, TeacherProvider
 from governance.policy.schema import render_policy_schema
-from pipeline.job_loader import default_job_path, load_job
 
 ROOT = Path(__file__).resolve().parents[3]
 POLICIES = sorted((ROOT / "policies").glob("*.yaml"))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from governance.errors import PolicyError
+from governance.policy.job_loader import load_job
 from governance.policy.lint import FileKind, enforce_job_policy, lint_paths
 from governance.policy.loader import load_policy
-from pipeline.job_loader import load_job
 
 WriteFile = Callable[[str, str], Path]
 

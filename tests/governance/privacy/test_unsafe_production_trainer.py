@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from governance.gates import GateResult, run_gate
+from governance.policy.jobs import DpSettings, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant, Policy
 from governance.privacy.canaries import CanaryPlan
 from governance.privacy.evaluate import PrivacyEvaluation, evaluate_privacy
@@ -29,7 +30,6 @@ from governance.privacy.protocols import LabeledText
 from governance.privacy.report import PrivacyReport
 from pipeline.distillation.dataset import training_sets
 from pipeline.distillation.governed import DistilledExample
-from pipeline.jobs import DpSettings, StudentSettings, TrainingSettings
 from pipeline.student.dp_plan import DpPlan, resolve_dp
 from pipeline.student.model import StudentModel
 from pipeline.student.result import TrainingResult

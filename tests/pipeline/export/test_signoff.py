@@ -10,7 +10,7 @@ from export_fixtures import POLICY_HASH, Keys, build_run, make_gate, make_policy
 from governance.audit.keys import TrustStore, load_or_create_signer
 from governance.errors import ExportError
 from governance.review import approve_run, reject_run
-from pipeline.artifacts import RunManifest, write_artifact
+from governance.runfiles.artifacts import RunManifest, write_artifact
 from pipeline.export import export_refusals, export_run, has_reviewer_approval
 
 

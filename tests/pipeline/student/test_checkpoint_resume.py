@@ -23,8 +23,8 @@ from opacus.accountants import create_accountant
 from torch import nn
 
 from governance.errors import TrainingError
+from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
-from pipeline.jobs import ClippingMode, StudentSettings, TrainingSettings
 from pipeline.student import resume as resume_module
 from pipeline.student.checkpoint import (
     Checkpoint,

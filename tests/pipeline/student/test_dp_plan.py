@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from governance.errors import PolicyViolationError
+from governance.policy.jobs import ClippingMode, DpSettings
 from governance.policy.models import Accountant, Policy, PrivacyRules
-from pipeline.jobs import ClippingMode, DpSettings
 from pipeline.student.dp_plan import resolve_dp
 
 _POLICY = Path(__file__).parents[3] / "policies" / "support_tickets.yaml"

@@ -13,7 +13,7 @@ import torch
 from opacus.grad_sample import GradSampleModule, GradSampleModuleFastGradientClipping
 from transformers import BertConfig, BertForSequenceClassification
 
-from pipeline.jobs import StudentSettings
+from governance.policy.jobs import StudentSettings
 from pipeline.student.loss import DistillationLoss
 from pipeline.student.model import LogitsModule, build_student
 

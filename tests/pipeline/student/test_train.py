@@ -14,9 +14,9 @@ from torch import nn
 from torch.utils.data import SequentialSampler
 
 from governance.errors import TrainingError
+from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
 from governance.privacy.accounting import epsilon_for
-from pipeline.jobs import ClippingMode, StudentSettings, TrainingSettings
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.examples import TrainExample
 from pipeline.student.model import LogitsModule, StudentModel, build_student

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from governance.errors import TeacherError
+from governance.policy.jobs import DEFAULT_INTENTS, TaskKind, TaskSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import DEFAULT_INTENTS, TaskKind, TaskSettings
 from pipeline.teacher.base import TaskSpec, build_prompt, record_text_of
 from pipeline.teacher.registry import TEACHERS
 from pipeline.teacher.soft_labels import from_token_logprobs, softmax

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from governance.errors import TeacherError
+from governance.policy.jobs import DEFAULT_INTENTS, TeacherSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import DEFAULT_INTENTS, TeacherSettings
 from pipeline.teacher.base import (
     TaskSpec,
     TeacherRequest,

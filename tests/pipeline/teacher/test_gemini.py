@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from governance.errors import ConfigError, TeacherError
+from governance.policy.jobs import DEFAULT_INTENTS, TeacherSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import DEFAULT_INTENTS, TeacherSettings
 from pipeline.teacher.base import (
     TaskSpec,
     TeacherRequest,

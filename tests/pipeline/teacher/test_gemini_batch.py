@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from governance.errors import TeacherError
+from governance.policy.jobs import DEFAULT_INTENTS, TeacherSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import DEFAULT_INTENTS, TeacherSettings
 from pipeline.teacher.base import TaskSpec, TeacherRequest, TeacherResponse, build_prompt
 from pipeline.teacher.gemini_batch import GeminiBatchTeacher
 from pipeline.teacher.registry import create_teacher

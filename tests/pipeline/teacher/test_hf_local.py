@@ -16,8 +16,8 @@ from transformers import (
 )
 
 from governance.errors import ConfigError
+from governance.policy.jobs import TeacherSettings
 from governance.policy.models import TeacherProvider
-from pipeline.jobs import TeacherSettings
 from pipeline.teacher.base import TaskSpec, TeacherRequest, TeacherResponse, build_prompt
 from pipeline.teacher.hf_local import HfLocalTeacher
 from pipeline.teacher.minilm import minilm_path

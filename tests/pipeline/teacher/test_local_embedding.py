@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from governance.errors import ConfigError
-from pipeline.jobs import DEFAULT_INTENTS, TaskSettings, TeacherSettings
+from governance.policy.jobs import DEFAULT_INTENTS, TaskSettings, TeacherSettings
 from pipeline.teacher.base import TaskSpec, TeacherRequest, TeacherResponse, build_prompt
 from pipeline.teacher.local_embedding import LocalEmbeddingTeacher
 from pipeline.teacher.registry import create_teacher

@@ -16,7 +16,7 @@ import torch
 from opacus.grad_sample import GradSampleModule, GradSampleModuleFastGradientClipping
 from transformers import BertConfig, BertLMHeadModel
 
-from pipeline.jobs import ClippingMode, StudentSettings
+from governance.policy.jobs import ClippingMode, StudentSettings
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.generation.examples import IGNORE_INDEX, GenBatch
 from pipeline.student.generation.loss import AnswerTokenLoss

@@ -13,9 +13,9 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from governance.errors import TrainingError
+from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
 from governance.privacy.protocols import GenerationModel
-from pipeline.jobs import ClippingMode, StudentSettings, TrainingSettings
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.generation import (
     GENERATION_ARCHITECTURE,

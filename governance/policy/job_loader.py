@@ -1,4 +1,4 @@
-"""Load a job file (``jobs/*.yaml``) into a :class:`pipeline.jobs.JobSpec`.
+"""Load a job file (``jobs/*.yaml``) into a :class:`governance.policy.jobs.JobSpec`.
 
 Errors name ``file:line:col: key`` exactly as policy errors do. The policy a job names is
 resolved relative to the job file, not to the working directory.
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import PolicyError
+from governance.policy.jobs import JobSpec
 from governance.policy.yamlio import YamlDocument, read_yaml, validate_document
-from pipeline.jobs import JobSpec
 
 __all__ = ["LoadedJob", "default_job_path", "job_from_document", "load_job"]
 
