@@ -18,6 +18,7 @@ from governance.audit.verify import verify_audit
 from governance.policy.models import TeacherProvider
 from pipeline.run import RunOptions, run_job
 from pipeline.sources.support_tickets import generate_tickets
+from tests.support.demo_shape import check_golden, run_shape
 from tests.support.gemini_server import GeminiServer
 
 pytestmark = pytest.mark.slow
@@ -107,6 +108,10 @@ def test_reduced_demo_is_governed_end_to_end(
     assert _files_containing(run_dir, values) == {}
     out, err = capfd.readouterr()
     assert not [v for v in values if v in out or v in err]
+
+    # The shape of the run (entry kinds and counts, dataset size, PII counts, verdict, ε) is
+    # pinned: a change that moves it updates the golden file on purpose.
+    check_golden(run_shape(run_dir), REPO / "tests" / "assets" / "reduced_demo_shape.json")
 
 
 def test_gemini_teacher_never_receives_raw_pii(tmp_path: Path, gemini_server: GeminiServer) -> None:
