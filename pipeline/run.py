@@ -23,6 +23,7 @@ from governance.audit.log import AuditLog
 from governance.audit.verify import verify_audit
 from governance.errors import DistillgateError, PolicyViolationError
 from governance.pii.gateway import PiiGateway
+from governance.pii.residual import ResidualPiiScanner
 from governance.pii.secret import load_or_create_pii_secret
 from governance.policy.jobs import JobSpec, TaskKind
 from governance.policy.ledger import PrivacyLedger
@@ -30,7 +31,7 @@ from governance.policy.lint import enforce_job_policy
 from governance.policy.loader import LoadedPolicy
 from governance.policy.models import TeacherProvider
 from governance.privacy.report import PrivacyReport
-from pipeline.distillation.dataset import PolicyPiiScanner, removable_findings, split_examples
+from pipeline.distillation.dataset import split_examples
 from pipeline.distillation.stage import governed_teacher_stage, progress_bars
 from pipeline.distillation.student_stage import (
     DATASET_SAVERS,
@@ -259,6 +260,7 @@ def _run_stages(
     )
 
     # Stage: privacy evaluation -> privacy_report.json.
+    residual = ResidualPiiScanner(gateway, policy)
     evaluation = evaluate_privacy(
         load_attacked_student(trained),
         members=trained.members,
@@ -267,7 +269,7 @@ def _run_stages(
         dp_epsilon=result.epsilon,
         delta=result.delta,
         seed=job.training.seed,
-        scanner=PolicyPiiScanner(gateway, policy),
+        scanner=residual,
     )
     report = PrivacyReport(
         run_id=run_id,
@@ -291,7 +293,7 @@ def _run_stages(
         run_dir,
         policy=policy,
         audit_ok=verification.ok,
-        pii_scan=lambda text: removable_findings(gateway, policy, text),
+        pii_scan=residual.count,
         labels=list(job.task.labels),
         task_kind="generation" if job.task.kind is TaskKind.GENERATION else "classification",
     )

@@ -68,7 +68,10 @@ def read_run_task_kind(run_dir: Path) -> GateTaskKind:
 
 
 def gateway_pii_scan(policy: Policy) -> PiiScan:
-    """Count findings with the policy's PII gateway (the same analyzer as the run).
+    """Count residual PII with the policy's PII gateway, exactly as the run does.
+
+    Residual PII is :func:`governance.pii.residual.residual_findings`: types the policy
+    allows are not counted, inside a run or when a finished run is gated again.
 
     The gateway (spaCy + Presidio, seconds to build) is built once per set of rules per
     process.
@@ -77,22 +80,14 @@ def gateway_pii_scan(policy: Policy) -> PiiScan:
     key = policy.prompt.model_dump_json() + policy.response.model_dump_json()
     gateway = _GATEWAYS.get(key)
     if gateway is None:
-        try:
-            from governance.pii.gateway import PiiGateway
-        except ImportError as exc:
-            raise GateError(
-                "the PII gateway is not available to rescan the dataset",
-                hint="install distillgate completely or pass pii_scan explicitly",
-            ) from exc
+        from governance.pii.gateway import PiiGateway  # spaCy and Presidio: load on use
+
         # scan() never produces digests, so a throwaway secret keeps the real one untouched.
         gateway = PiiGateway.from_policy(policy, secret=os.urandom(32))
         _GATEWAYS[key] = gateway
-    scanner = gateway
+    from governance.pii.residual import ResidualPiiScanner
 
-    def scan(text: str) -> int:
-        return len(scanner.scan(text))
-
-    return scan
+    return ResidualPiiScanner(gateway, policy).count
 
 
 def run_gate(

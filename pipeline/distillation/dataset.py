@@ -14,9 +14,6 @@ from pathlib import Path
 
 import datasets
 
-from governance.pii.gateway import PiiGateway
-from governance.pii.types import PiiFinding
-from governance.policy.models import EntityAction, EntityRule, Policy
 from governance.privacy.canaries import CanaryPlan, plant_canaries
 from pipeline.distillation.governed import DistilledExample
 from pipeline.student.examples import TrainExample
@@ -25,11 +22,8 @@ from pipeline.student.generation import GenExample
 __all__ = [
     "CANARY_ANSWER_LABEL",
     "GenerationSets",
-    "PolicyPiiScanner",
     "TrainingSets",
     "generation_sets",
-    "removable",
-    "removable_findings",
     "save_distilled_dataset",
     "save_generation_dataset",
     "split_examples",
@@ -90,38 +84,6 @@ def save_distilled_dataset(
     if target.exists():
         shutil.rmtree(target)
     dd.save_to_disk(str(target))
-
-
-def removable(gateway: PiiGateway, policy: Policy, text: str) -> list[PiiFinding]:
-    """The findings in ``text`` the policy would still remove (allowed types don't count)."""
-    found = []
-    for finding in gateway.scan(text):
-        rule = policy.prompt.entities.get(finding.entity_type) or EntityRule(
-            action=policy.prompt.default_action
-        )
-        if rule.action is not EntityAction.ALLOW and finding.score >= rule.min_score:
-            found.append(finding)
-    return found
-
-
-def removable_findings(gateway: PiiGateway, policy: Policy, text: str) -> int:
-    """How many findings in ``text`` the policy would still remove (allowed types don't count)."""
-    return len(removable(gateway, policy, text))
-
-
-@dataclass(frozen=True)
-class PolicyPiiScanner:
-    """A PII replay scanner: the run's gateway, counting what the policy would remove.
-
-    Entity types the policy allows (e.g. ``DATE_TIME``) are not PII replay, exactly as they
-    are not residual PII in the dataset suite.
-    """
-
-    gateway: PiiGateway
-    policy: Policy
-
-    def scan(self, text: str) -> list[PiiFinding]:
-        return removable(self.gateway, self.policy, text)
 
 
 def to_train_example(example: DistilledExample) -> TrainExample:

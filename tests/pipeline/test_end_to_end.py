@@ -15,6 +15,8 @@ import yaml
 
 from governance.audit.keys import TrustStore
 from governance.audit.verify import verify_audit
+from governance.gates.gate import run_gate
+from governance.policy.loader import load_policy
 from governance.policy.models import TeacherProvider
 from pipeline.run import RunOptions, run_job
 from pipeline.sources.support_tickets import generate_tickets
@@ -112,6 +114,25 @@ def test_reduced_demo_is_governed_end_to_end(
     # The shape of the run (entry kinds and counts, dataset size, PII counts, verdict, ε) is
     # pinned: a change that moves it updates the golden file on purpose.
     check_golden(run_shape(run_dir), REPO / "tests" / "assets" / "reduced_demo_shape.json")
+
+    # One definition of residual PII: gating the finished run again (as `distillgate gate`
+    # does, with the policy's own gateway) agrees with the run's gate on every expectation.
+    regate = run_gate(
+        run_dir,
+        policy=load_policy(run_dir / "policy.yaml", check_file_stem=False).policy,
+        audit_ok=True,
+    )
+    assert _expectations(json.loads(regate.to_json())) == _expectations(gate)
+
+
+def _expectations(gate: dict[str, object]) -> dict[str, tuple[object, bool]]:
+    suites = gate["suites"]
+    assert isinstance(suites, list)
+    return {
+        f"{suite['name']}.{e['name']}": (e["observed"], e["success"])
+        for suite in suites
+        for e in suite["expectations"]
+    }
 
 
 def test_gemini_teacher_never_receives_raw_pii(tmp_path: Path, gemini_server: GeminiServer) -> None:
