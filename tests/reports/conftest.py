@@ -20,6 +20,8 @@ import yaml
 
 from governance.audit.keys import load_or_create_signer
 from governance.audit.log import AuditLog
+from governance.gates.combinators import AllOf
+from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
 from governance.jsontypes import JsonObject
 from governance.paths import keys_dir
 from governance.policy.loader import policy_sha256
@@ -88,47 +90,82 @@ POLICY: dict[str, Any] = {
 }
 
 
-_REASONS = {
-    "no_residual_pii": "no distilled record may still contain detected PII",
-    "labels_in_task": "every teacher label must be one of the task's labels",
-    "epsilon_within_run_target": "ε spent by this run must not exceed the policy's target",
-    "mia_auc_below_max": "membership-inference AUC must stay below the policy maximum",
-    "agreement_above_min": "the student must agree with the teacher often enough",
-}
+#: (suite, expectation, GX type, observed, threshold, reason): names and reasons as the real
+#: suites write them (checked against the pinned demo's gate by test_fixture_names_are_real).
+_GATE_ROWS: tuple[tuple[str, str, str, Any, Any, str], ...] = (
+    (
+        "distilled_dataset",
+        "no_residual_pii_scanner",
+        "expect_column_values_to_be_between",
+        0.0,
+        0.0,
+        "a rescan with the PII gateway finds nothing (fraction of records allowed)",
+    ),
+    (
+        "distilled_dataset",
+        "label_in_allowed_set",
+        "expect_column_values_to_be_in_set",
+        0,
+        list(LABELS),
+        "every label is one of the task's labels",
+    ),
+    (
+        "privacy",
+        "epsilon_within_run_target",
+        "expect_column_max_to_be_between",
+        2.9,
+        "<= 3.0",
+        "ε spent by this run is within the policy's per-run target",
+    ),
+    (
+        "privacy",
+        "mia_auc_below_limit",
+        "expect_column_max_to_be_between",
+        0.52,
+        "<= 0.6",
+        "the strongest membership-inference attack's AUC is within the policy's limit",
+    ),
+    (
+        "utility",
+        "agreement_above_minimum",
+        "expect_column_min_to_be_between",
+        0.91,
+        ">= 0.5",
+        "the student agrees with the teacher at least as often as the policy demands",
+    ),
+)
 
-
-def _expectation(name: str, observed: Any, threshold: Any, success: bool) -> JsonObject:
-    return {
-        "name": name,
-        "expectation_type": "expect_column_max_to_be_between",
-        "observed": observed,
-        "threshold": threshold,
-        "success": success,
-        "reason": _REASONS[name],
-    }
+#: Every expectation name the fixture gate uses.
+GATE_FIXTURE_NAMES = tuple(f"{suite}.{name}" for suite, name, *_ in _GATE_ROWS)
 
 
 def gate_json(*, failing: tuple[str, ...] = ()) -> JsonObject:
-    """A gate decision in the shape of ``governance.gates.result.GateResult``."""
-    specs = {
-        "dataset": [("no_residual_pii", 0.0, 0.0), ("labels_in_task", 0, 0)],
-        "privacy": [("epsilon_within_run_target", 2.9, 3.0), ("mia_auc_below_max", 0.52, 0.6)],
-        "utility": [("agreement_above_min", 0.91, 0.5)],
-    }
-    suites = []
-    for suite, items in specs.items():
-        exps = [_expectation(n, o, t, n not in failing) for n, o, t in items]
-        suites.append(
-            {"name": suite, "passed": all(e["success"] for e in exps), "expectations": exps}
+    """A gate decision built with the real result models (``governance.gates.result``)."""
+    unknown = set(failing) - {name for _, name, *_ in _GATE_ROWS}
+    assert not unknown, f"no such fixture expectation: {unknown}"
+    suites: dict[str, list[ExpectationOutcome]] = {}
+    for suite, name, kind, observed, threshold, meaning in _GATE_ROWS:
+        success = name not in failing
+        suites.setdefault(suite, []).append(
+            ExpectationOutcome(
+                name=name,
+                expectation_type=kind,
+                observed=observed,
+                threshold=threshold,
+                success=success,
+                reason=f"{meaning}: {'met' if success else 'NOT met'}",
+            )
         )
-    return {
-        "schema": "distillgate/gate/v1",
-        "run_dir_name": "r",
-        "created_at": "2026-11-28T02:00:00+00:00",
-        "gx_version": "1.3.0",
-        "passed": not failing,
-        "suites": suites,
-    }
+    results = tuple(SuiteResult.judge(name, tuple(items)) for name, items in suites.items())
+    gate = GateResult(
+        run_dir_name="r",
+        created_at="2026-11-28T02:00:00+00:00",
+        gx_version="1.3.0",
+        passed=AllOf(results).passed,
+        suites=results,
+    )
+    data: JsonObject = json.loads(gate.to_json())
+    return data
 
 
 def training_json(*, with_confusion: bool) -> JsonObject:

@@ -70,7 +70,7 @@ def test_verdict_ship_answers_the_reviewer_questions(run_dir: Path) -> None:
 
 
 def test_failed_gate_lists_every_reason_in_plain_words(make_run: Callable[..., Path]) -> None:
-    run_dir = make_run(failing=("epsilon_within_run_target", "agreement_above_min"))
+    run_dir = make_run(failing=("epsilon_within_run_target", "agreement_above_minimum"))
     html = build_report(run_dir).html.read_text(encoding="utf-8")
     report = collect_report(run_dir)
     assert report.verdict.status == "do_not_ship"
@@ -78,11 +78,11 @@ def test_failed_gate_lists_every_reason_in_plain_words(make_run: Callable[..., P
     failed = [r for r in report.verdict.reasons if " failed: " in r]
     assert len(failed) == 2
     assert any(r.startswith("privacy: epsilon_within_run_target failed") for r in failed)
-    assert any(r.startswith("utility: agreement_above_min failed") for r in failed)
+    assert any(r.startswith("utility: agreement_above_minimum failed") for r in failed)
     verdict_html = html[html.index('id="verdict"') : html.index('id="source"')]
     assert (
-        "privacy: epsilon_within_run_target failed: ε spent by this run must not exceed the "
-        "policy&#39;s target (observed 2.9; threshold 3)." in verdict_html
+        "privacy: epsilon_within_run_target failed: ε spent by this run is within the "
+        "policy&#39;s per-run target: NOT met (observed 2.9; threshold &lt;= 3.0)." in verdict_html
     )
     assert html.count('<tr class="bad">') == 2
 
@@ -130,7 +130,7 @@ def test_only_missing_gate_is_undecided(run_dir: Path) -> None:
 
 def test_no_raw_pii_in_any_report_file(make_run: Callable[..., Path]) -> None:
     first = make_run("run-a")
-    make_run("run-b", failing=("no_residual_pii",))
+    make_run("run-b", failing=("no_residual_pii_scanner",))
     raw_in_inputs = "\n".join(
         p.read_text(encoding="utf-8", errors="replace") for p in first.rglob("*") if p.is_file()
     )
@@ -183,7 +183,10 @@ def test_index_lists_every_run_with_verdict_and_budget_chart(
 ) -> None:
     a = make_run("run-a", lifetime=2.9, started_at="2026-11-01T10:00:00+00:00")
     make_run(
-        "run-b", lifetime=5.8, started_at="2026-11-02T10:00:00+00:00", failing=("labels_in_task",)
+        "run-b",
+        lifetime=5.8,
+        started_at="2026-11-02T10:00:00+00:00",
+        failing=("label_in_allowed_set",),
     )
     build_report(a)
     html = build_index(a.parent).read_text(encoding="utf-8")
@@ -263,3 +266,12 @@ def test_malformed_inputs_become_notes(run_dir: Path, name: str) -> None:
     ]
     assert notes and all(n is not None and name in n for n in notes)
     assert report.verdict.status != "ship"
+
+
+def test_fixture_gate_uses_the_names_the_real_suites_write() -> None:
+    """The fixture gate is built from real models with names the suites really produce."""
+    from tests.reports.conftest import GATE_FIXTURE_NAMES
+
+    golden = Path(__file__).parents[1] / "assets" / "reduced_demo_shape.json"
+    real = set(json.loads(golden.read_text(encoding="utf-8"))["expectations"])
+    assert set(GATE_FIXTURE_NAMES) <= real

@@ -45,6 +45,11 @@ def run_shape(run_dir: Path) -> dict[str, Any]:
         },
         "epsilon": round(float(privacy["dp"]["epsilon"]), 3),
         "gate_passed": gate["passed"],
+        "expectations": sorted(
+            f"{suite['name']}.{e['name']}"
+            for suite in gate["suites"]
+            for e in suite["expectations"]
+        ),
         "failed_expectations": sorted(
             f"{suite['name']}.{e['name']}"
             for suite in gate["suites"]
