@@ -1,0 +1,116 @@
+"""Typed payloads of the run-level audit entries: one frozen dataclass per event kind.
+
+A stage builds its entry as one of these and appends ``entry.payload()`` under
+``entry.kind``; nothing writes a run-level payload as an inline dict. The field names are
+the JSON keys of the entry (canonical JSON sorts them), so they are part of the log format.
+
+>>> RunEnded(run_id="r1", gate_passed=True, exported=False).payload()
+{'run_id': 'r1', 'gate_passed': True, 'exported': False}
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import ClassVar
+
+from governance.audit.events import EventKind
+from governance.jsontypes import JsonObject
+
+__all__ = [
+    "BudgetCheck",
+    "EpsilonSpent",
+    "PolicyLoaded",
+    "RunEnded",
+    "RunPayload",
+    "RunStarted",
+    "StudentMetricsSummary",
+    "TrainingSummary",
+    "finite_or_inf",
+]
+
+
+def finite_or_inf(value: float) -> float | str:
+    """``value``, or the string ``"inf"`` where JSON has no number for it."""
+    return value if math.isfinite(value) else "inf"
+
+
+@dataclass(frozen=True, slots=True)
+class RunPayload:
+    """Base of the run-level payloads: ``kind`` names the entry, ``payload()`` is its JSON."""
+
+    kind: ClassVar[EventKind]
+
+    def payload(self) -> JsonObject:
+        data: JsonObject = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class RunStarted(RunPayload):
+    kind: ClassVar[EventKind] = EventKind.RUN_STARTED
+    run_id: str
+    job: str
+    resumed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyLoaded(RunPayload):
+    kind: ClassVar[EventKind] = EventKind.POLICY_LOADED
+    source: str
+    policy_version: str
+    policy_sha256: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetCheck(RunPayload):
+    """The source's privacy budget, checked before any teacher call or training step."""
+
+    kind: ClassVar[EventKind] = EventKind.BUDGET_CHECK
+    source: str
+    planned_epsilon: float | str
+    spent_before: float
+    lifetime_budget: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StudentMetricsSummary:
+    agreement: float | None
+    accuracy: float | None
+    ece: float | None
+    eval_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSummary(RunPayload):
+    kind: ClassVar[EventKind] = EventKind.TRAINING_SUMMARY
+    task_kind: str
+    examples: int
+    steps: int
+    epochs: int
+    noise_multiplier: float
+    sample_rate: float
+    clipping: str
+    metrics: StudentMetricsSummary
+
+
+@dataclass(frozen=True, slots=True)
+class EpsilonSpent(RunPayload):
+    """ε actually spent by the run, as recorded in the source's privacy ledger."""
+
+    kind: ClassVar[EventKind] = EventKind.EPSILON_SPENT
+    source: str
+    epsilon: float | str
+    delta: float
+    accountant: str
+    lifetime_spent: float | str
+    ledger_entry: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnded(RunPayload):
+    kind: ClassVar[EventKind] = EventKind.RUN_ENDED
+    run_id: str
+    gate_passed: bool
+    exported: bool
