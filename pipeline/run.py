@@ -41,6 +41,7 @@ from pipeline.distillation.student_stage import (
 from pipeline.jobs import JobSpec, TaskKind
 from pipeline.run_dir import open_run_audit, prepare_run_dir, update_manifest
 from pipeline.run_preflight import check_task_supported, check_teacher_allowed, resolve_job
+from pipeline.sources.leftovers import remove_raw_leftovers
 from pipeline.sources.registry import load_records
 from pipeline.student.dp_plan import resolve_dp
 
@@ -92,7 +93,9 @@ def run_job(options: RunOptions) -> RunOutcome:
     check_task_supported(job)
     enforce_job_policy(loaded_job, loaded_policy)
 
-    # Stage: run directory, keys and the audit log (before any data is touched).
+    # Stage: run directory, keys and the audit log (before any data is touched); raw source
+    # copies an earlier version left in the home are removed.
+    remove_raw_leftovers()
     run_dir, run_id = prepare_run_dir(
         job, loaded_policy, run_dir=options.run_dir, resume=options.resume
     )
