@@ -93,14 +93,15 @@ def run_job(options: RunOptions) -> RunOutcome:
     check_task_supported(job)
     enforce_job_policy(loaded_job, loaded_policy)
 
-    # Stage: run directory, keys and the audit log (before any data is touched); raw source
-    # copies an earlier version left in the home are removed.
+    # Stage: keys, run directory and the audit log (before any data is touched). The PII
+    # secret is created only on the first use of an empty home, never for a resumed run;
+    # raw source copies an earlier version left in the home are removed.
+    secret = load_or_create_pii_secret(resumed_run=options.resume)
     remove_raw_leftovers()
     run_dir, run_id = prepare_run_dir(
         job, loaded_policy, run_dir=options.run_dir, resume=options.resume
     )
     signer = load_or_create_signer()
-    secret = load_or_create_pii_secret()
     audit = open_run_audit(
         run_dir, run_id=run_id, signer=signer, resumed=options.resume is not None
     )
