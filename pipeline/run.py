@@ -24,6 +24,7 @@ from governance.policy.models import TeacherProvider
 from governance.runfiles.layout import RunLayout
 from pipeline.run_dir import open_run_audit, prepare_run_dir, update_manifest
 from pipeline.run_preflight import check_task_supported, check_teacher_allowed, resolve_job
+from pipeline.sources.leftovers import remove_raw_leftovers
 from pipeline.sources.registry import load_records
 from pipeline.stages import (
     RunContext,
@@ -125,11 +126,14 @@ def open_stage(options: RunOptions) -> RunContext:
     check_teacher_allowed(job, loaded_policy.policy)
     check_task_supported(job)
     enforce_job_policy(loaded_job, loaded_policy)
+    # The PII secret is created only on the first use of an empty home, never for a resumed
+    # run; raw source copies an earlier version left in the home are removed.
+    secret = load_or_create_pii_secret(resumed_run=options.resume)
+    remove_raw_leftovers()
     run_dir, run_id = prepare_run_dir(
         job, loaded_policy, run_dir=options.run_dir, resume=options.resume
     )
     signer = load_or_create_signer()
-    secret = load_or_create_pii_secret()
     audit = open_run_audit(
         run_dir, run_id=run_id, signer=signer, resumed=options.resume is not None
     )

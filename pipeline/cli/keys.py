@@ -46,6 +46,30 @@ def generate(
     typer.echo(f"public key: {signer.public_key_bytes.hex()}")
 
 
+@keys_app.command("init")
+def init(
+    unsafe_new_key: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-new-key",
+            help="Create a new PII HMAC key in a home that already holds keys or ledgers (the "
+            "old one is lost for good): keyed digests and hash values of earlier runs will not "
+            "match it.",
+        ),
+    ] = False,
+    keys_dir: _KeysDir = None,
+) -> None:
+    """Create this home's PII HMAC key (first-time set-up); an existing key is kept unchanged."""
+    from governance.pii.secret import init_pii_secret
+
+    result = init_pii_secret(keys_dir, unsafe_new_key=unsafe_new_key)
+    if not result.created:
+        typer.echo(f"PII HMAC key {result.path} exists; kept unchanged")
+        return
+    typer.echo(f"created PII HMAC key {result.path} (mode 0600)")
+    typer.echo("back it up: keyed digests and hash values of every run depend on it")
+
+
 @keys_app.command("list")
 def list_keys(keys_dir: _KeysDir = None) -> None:
     """List trusted keys, active and retired."""

@@ -1,61 +1,42 @@
-"""Loader for embedded generators (format ``builtin``), materialized on first use."""
+"""Loader for embedded generators (format ``builtin``), generated in memory on every load.
+
+The demo source is synthetic but full of realistic PII, so it is treated as raw data: it is
+never written to disk (earlier versions kept a copy under ``<home>/sources/``; see
+:mod:`pipeline.sources.leftovers`).
+"""
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import datasets
-
 from governance.errors import SourceError
-from governance.paths import distillgate_home
 from governance.policy.models import SourceSpec
-from pipeline.sources.base import SourceLoader
+from pipeline.sources.base import SourceLoader, SourceRow
 from pipeline.sources.support_tickets import generate_tickets
 
-__all__ = ["BUILTIN_GENERATORS", "BuiltinLoader", "materialize_builtin"]
+__all__ = ["BUILTIN_GENERATORS", "BuiltinLoader"]
 
 
-def _support_tickets(path: Path) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for ticket in generate_tickets(2000):
-            fh.write(json.dumps(ticket.as_record(), ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+def _support_tickets() -> Iterator[SourceRow]:
+    for ticket in generate_tickets(2000):
+        yield ticket.as_record()
 
 
-#: Embedded generators by name; each writes a JSONL file deterministically.
-BUILTIN_GENERATORS: dict[str, Callable[[Path], None]] = {
+#: Embedded generators by name; each yields the same rows, deterministically, every time.
+BUILTIN_GENERATORS: dict[str, Callable[[], Iterator[SourceRow]]] = {
     "support_tickets": _support_tickets,
 }
 
 
-def materialize_builtin(name: str) -> Path:
-    """Generate the builtin source ``name`` once under the distillgate home; return its path."""
-    try:
-        generator = BUILTIN_GENERATORS[name]
-    except KeyError:
-        raise SourceError(
-            f"unknown builtin source {name!r}",
-            hint="builtin sources: " + ", ".join(sorted(BUILTIN_GENERATORS)),
-        ) from None
-    folder = distillgate_home() / "sources" / name
-    path = folder / "v1.jsonl"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        generator(tmp)
-        tmp.replace(path)
-    return path
-
-
 class BuiltinLoader(SourceLoader):
-    def load(self, spec: SourceSpec, *, base_dir: Path, cache_dir: Path) -> datasets.Dataset:
-        path = materialize_builtin(spec.location or spec.name)
-        ds = datasets.load_dataset(
-            "json", data_files=str(path), split="train", cache_dir=str(cache_dir)
-        )
-        assert isinstance(ds, datasets.Dataset)
-        return ds
+    def rows(self, spec: SourceSpec, *, base_dir: Path) -> Iterator[SourceRow]:
+        name = spec.location or spec.name
+        try:
+            generator = BUILTIN_GENERATORS[name]
+        except KeyError:
+            raise SourceError(
+                f"unknown builtin source {name!r}",
+                hint="builtin sources: " + ", ".join(sorted(BUILTIN_GENERATORS)),
+            ) from None
+        return generator()

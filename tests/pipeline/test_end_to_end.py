@@ -2,7 +2,7 @@
 
 Asserts what a reviewer relies on: every artifact exists, the audit log verifies, the gate
 verdict is recorded, and no seeded raw PII value appears in any prompt sent to the teacher or
-in any file of the run directory.
+in any file of the run directory or of the distillgate home.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _files_containing(root: Path, values: set[str]) -> dict[str, list[str]]:
 
 
 def test_reduced_demo_is_governed_end_to_end(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, distillgate_home: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     outcome = run_job(RunOptions(job_path=_write_job(tmp_path), progress=False))
     run_dir = outcome.run_dir
@@ -104,10 +104,12 @@ def test_reduced_demo_is_governed_end_to_end(
     assert privacy["dp"]["enabled"] is True
     assert 0 < privacy["dp"]["epsilon"] <= 8.0
 
-    # No seeded raw PII anywhere in the run directory or in what the run printed.
+    # No seeded raw PII anywhere in the run directory, the home (no copy of the source) or
+    # in what the run printed.
     values = _seeded_pii_values(N_RECORDS)
     assert len(values) > 100
     assert _files_containing(run_dir, values) == {}
+    assert _files_containing(distillgate_home, values) == {}
     out, err = capfd.readouterr()
     assert not [v for v in values if v in out or v in err]
 
