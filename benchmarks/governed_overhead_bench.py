@@ -30,8 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.pii_bench import MODEL
-from benchmarks.pii_systems import block_network
+from benchmarks.pii_systems import MODEL, block_network
 from pipeline.distillation.overhead import nearest_rank
 
 REPO = Path(__file__).resolve().parents[1]

