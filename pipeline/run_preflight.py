@@ -11,16 +11,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from governance.errors import ConfigError, PolicyViolationError
-from governance.policy.job_loader import LoadedJob, default_job_path, load_job
+from governance.policy.job_loader import LoadedJob, load_job
 from governance.policy.jobs import JobSpec, TaskKind, TeacherSettings
 from governance.policy.loader import LoadedPolicy, load_policy
 from governance.policy.models import Policy, TeacherProvider
 
-__all__ = ["check_task_supported", "check_teacher_allowed", "resolve_job"]
+__all__ = ["check_task_supported", "check_teacher_allowed", "default_job_path", "resolve_job"]
+
+_DEFAULT_JOB = Path(__file__).resolve().parent / "default_job.yaml"
 
 _GEMINI_DEFAULT_MODEL = "gemini-2.5-flash"
 #: Teachers that can answer generation tasks (the local embedding teacher only classifies).
 _GENERATION_TEACHERS = frozenset({TeacherProvider.GEMINI, TeacherProvider.TRANSFORMERS})
+
+
+def default_job_path() -> Path:
+    """The embedded default job (``pipeline/default_job.yaml``): the support tickets demo."""
+    return _DEFAULT_JOB
 
 
 def resolve_job(

@@ -13,9 +13,7 @@ from governance.errors import PolicyError
 from governance.policy.jobs import JobSpec
 from governance.policy.yamlio import YamlDocument, read_yaml, validate_document
 
-__all__ = ["LoadedJob", "default_job_path", "job_from_document", "load_job"]
-
-_DEFAULT_JOB = Path(__file__).resolve().parent / "default_job.yaml"
+__all__ = ["LoadedJob", "job_from_document", "load_job"]
 
 
 @dataclass(frozen=True)
@@ -26,11 +24,6 @@ class LoadedJob:
     path: Path
     policy_path: Path
     raw_text: str
-
-
-def default_job_path() -> Path:
-    """The embedded default job (``pipeline/default_job.yaml``): the support tickets demo."""
-    return _DEFAULT_JOB
 
 
 def load_job(path: Path | str) -> LoadedJob:

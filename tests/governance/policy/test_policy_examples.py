@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 from governance.errors import PolicyError
-from governance.policy.job_loader import default_job_path, load_job
+from governance.policy.job_loader import load_job
 from governance.policy.lint import lint_paths
 from governance.policy.loader import load_policy, policy_sha256
 from governance.policy.models import EntityAction, ResponseViolationAction, TeacherProvider
 from governance.policy.schema import render_policy_schema
+from pipeline.run_preflight import default_job_path
 
 ROOT = Path(__file__).resolve().parents[3]
 POLICIES = sorted((ROOT / "policies").glob("*.yaml"))
@@ -64,9 +65,7 @@ def test_example_policies_differ_in_kind() -> None:
 
 
 def test_example_jobs_lint_clean() -> None:
-    paths = [*JOBS, *POLICIES]
-    if default_job_path().exists():
-        paths.append(default_job_path())
+    paths = [*JOBS, *POLICIES, default_job_path()]
     report = lint_paths(paths)
     assert report.ok, report.problems
 
