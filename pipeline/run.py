@@ -298,9 +298,10 @@ def _run_stages(
     audit.append_durable(EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=policy_hash)
     update_manifest(run_dir, gate_passed=gate.passed)
 
-    # Stage: export, only when the gate passed (and sign-off where required).
+    # Stage: export, only when the gate passed and no reviewer sign-off is required (a
+    # required sign-off comes later: `distillgate review approve`, then `distillgate export`).
     export_dir: Path | None = None
-    if gate.passed and not policy.export.require_reviewer_signoff:
+    if gate.passed and policy.export.required_reviewers == 0:
         from pipeline.export.bundle import export_run
 
         audit.checkpoint()
