@@ -34,6 +34,7 @@ from pipeline.export.model_card import ModelCardFacts, render_model_card
 from pipeline.export.onnx_causal import export_causal_lm_onnx
 from pipeline.export.onnx_export import export_onnx
 from pipeline.export.signoff import signoff_refusal
+from pipeline.export.signoff_evidence import write_signoff_evidence
 
 __all__ = ["ExportBundle", "export_refusals", "export_run"]
 
@@ -123,6 +124,8 @@ def export_run(
         for kind, index in (("gate_result", gate_entry.index), ("export", export_index)):
             proof = prove_inclusion(audit_dir, index, trust=trust)
             _write(staging / layout.PROOF_FILES[kind], proof.to_json_text() + "\n")
+        required = policy.export.required_reviewers
+        write_signoff_evidence(run_dir, staging, required=required, trust=trust)
         _write(staging / layout.CHECKPOINT_FILE, checkpoint.to_json_line().decode() + "\n")
         manifest = BundleManifest(
             run=run_dir.name,

@@ -108,3 +108,68 @@ def test_a_forced_second_approval_in_the_log_counts_once(tmp_path: Path) -> None
         log.checkpoint()
     assert has_reviewer_approval(run_dir, required=1)
     assert not has_reviewer_approval(run_dir, required=2)
+
+
+def _resign(bundle: Path, keys: Keys) -> None:
+    from pipeline.export.digests import tree_digests
+    from pipeline.export.manifest import (
+        MANIFEST_FILE,
+        SIGNATURE_FILE,
+        BundleManifest,
+        ManifestSignature,
+    )
+
+    old = BundleManifest.from_bytes((bundle / MANIFEST_FILE).read_bytes())
+    files = tree_digests(bundle, exclude=frozenset({MANIFEST_FILE, SIGNATURE_FILE}))
+    data = old.model_copy(update={"files": files}).to_bytes()
+    (bundle / MANIFEST_FILE).write_bytes(data)
+    ManifestSignature.create(keys.signer, data).write(bundle / SIGNATURE_FILE)
+
+
+@pytest.mark.slow
+def test_bundle_carries_the_approvals_and_export_verify_checks_them(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from pipeline.export import verify_bundle
+    from pipeline.export.signoff_evidence import SIGNOFFS_FILE
+
+    run_dir, keys = _run(tmp_path)
+    enroll_reviewer("alice")
+    approve_run(run_dir, reviewer="alice")
+    trust = TrustStore.load()
+    bundle = export_run(
+        run_dir, out=tmp_path / "bundle", policy=make_policy(reviewers=1), signer=keys.signer
+    ).path
+    carried = json.loads((bundle / SIGNOFFS_FILE).read_text())
+    assert carried["required_reviewers"] == 1 and len(carried["approvals"]) == 1
+    assert verify_bundle(bundle, trust=trust).ok
+
+    # Without the reviewer's enrolment the carried approval does not count.
+    bare = TrustStore([k for k in trust.keys if k.role.value == "run-signer"])
+    assert set(verify_bundle(bundle, trust=bare).problems) >= {
+        f"{SIGNOFFS_FILE}: 0 enrolled reviewer(s) approved; 1 required"
+    }
+    # An insider with the run key drops the approvals and re-signs: still refused.
+    dropped = tmp_path / "dropped"
+    shutil.copytree(bundle, dropped)
+    (dropped / SIGNOFFS_FILE).write_text(json.dumps({**carried, "approvals": []}))
+    _resign(dropped, keys)
+    assert verify_bundle(dropped, trust=trust).problems == (
+        f"{SIGNOFFS_FILE}: 0 enrolled reviewer(s) approved; 1 required",
+    )
+    # ... or carries the approval of another run, proven against that run's checkpoint.
+    other_dir, _ = _run(tmp_path / "other")
+    approve_run(other_dir, reviewer="alice")
+    other = export_run(
+        other_dir, out=tmp_path / "b2", policy=make_policy(reviewers=1), signer=keys.signer
+    ).path
+    swapped = tmp_path / "swapped"
+    shutil.copytree(bundle, swapped)
+    shutil.copy(other / SIGNOFFS_FILE, swapped / SIGNOFFS_FILE)
+    _resign(swapped, keys)
+    problems = verify_bundle(swapped, trust=trust).problems
+    assert (
+        f"{SIGNOFFS_FILE}: approval 0: approval proven against a checkpoint other than the bundle's"
+        in problems
+    )
