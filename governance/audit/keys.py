@@ -317,11 +317,8 @@ def _write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
 def generate_key(
     keys_dir: Path | None = None, *, name: str = "run-signer", role: KeyRole = KeyRole.RUN_SIGNER
 ) -> Signer:
-    """Create ``<keys_dir>/<name>.key`` (0600) and ``<name>.pub``; trust a run-signer key.
-
-    A reviewer key is not trusted here: its public key must be enrolled with
-    :func:`governance.audit.enroll.enroll_key` (``distillgate keys enroll``), an audited step.
-    """
+    """Create ``<keys_dir>/<name>.key`` (0600) and ``<name>.pub``; trust a run-signer key (a
+    reviewer key is trusted only by :func:`governance.audit.enroll.enroll_key`)."""
     _check_name(name)
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     _ensure_private_dir(directory)
@@ -364,11 +361,8 @@ def load_or_create_signer(
     and keys trusted for another role. Reviewer keys are never loaded or created this way."""
     _check_name(name)
     if role is not KeyRole.RUN_SIGNER:
-        raise SigningKeyError(
-            f"a {role} key is never created or trusted implicitly",
-            hint="generate it with `distillgate keys generate --role reviewer` and have it "
-            "enrolled with `distillgate keys enroll`",
-        )
+        hint = "`distillgate keys generate --role reviewer`, then `distillgate keys enroll`"
+        raise SigningKeyError(f"a {role} key is never created or trusted implicitly", hint=hint)
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     path = directory / f"{name}.key"
     if not path.exists():
