@@ -62,4 +62,5 @@ def distillgate_home(
     """A fresh ``DISTILLGATE_HOME`` per test (keys, ledger, sources never touch ~)."""
     home = tmp_path_factory.mktemp("dghome")
     monkeypatch.setenv("DISTILLGATE_HOME", str(home))
+    monkeypatch.delenv("DISTILLGATE_REVIEWER_KEYS", raising=False)
     yield home

@@ -309,8 +309,11 @@ def gate_stage(ctx: RunContext, teacher: TeacherOutput) -> GateResult:
 
 
 def export_stage(ctx: RunContext, gate: GateResult) -> Path | None:
-    """The signed bundle, only when the gate passed and no reviewer sign-off is required."""
-    if not gate.passed or ctx.policy.export.require_reviewer_signoff:
+    """The signed bundle, only when the gate passed and no reviewer sign-off is required.
+
+    A required sign-off comes later: ``distillgate review approve``, then ``distillgate export``.
+    """
+    if not gate.passed or ctx.policy.export.required_reviewers > 0:
         return None
     from pipeline.export.bundle import export_run
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from governance.audit.keys import TrustStore
 from governance.audit.verify import verify_audit
 from governance.errors import DistillgateError
-from governance.review import read_signoffs
+from governance.review import read_signoffs, tally_signoffs
 from reports.art12 import category_counts
 from reports.sections import AuditCategory, AuditSection, SignoffRow, SignoffSection
 
@@ -82,8 +82,8 @@ def audit_section(run_dir: Path) -> AuditSection:
     return section
 
 
-def signoff_section(run_dir: Path, *, required: bool) -> SignoffSection:
-    """Every recorded reviewer decision, with whether its signature and binding check out."""
+def signoff_section(run_dir: Path, *, required: int) -> SignoffSection:
+    """Every recorded reviewer decision, whether it counts, and the current tally."""
     quoted = shlex.quote(str(run_dir))
     section = SignoffSection(
         required=required,
@@ -104,12 +104,18 @@ def signoff_section(run_dir: Path, *, required: bool) -> SignoffSection:
             signed_at=c.signed_at,
             signature_valid=c.valid,
             key_trusted=c.key_trusted,
-            reason=c.reason or (None if c.key_trusted else "the reviewer's key is not trusted"),
+            reason=c.reason,
             bound_root_hash=c.audit_root_hash,
+            enrolled_as=c.reviewer_id,
+            current=c.current,
         )
         for c in checks
     ]
-    counted = [c for c in checks if c.counts]
-    if counted:
-        section.decision = counted[-1].signoff.decision
+    tally = tally_signoffs(checks)
+    section.approvers = sorted(tally.approvers)
+    section.rejecters = sorted(tally.rejecters)
+    if tally.rejecters:
+        section.decision = "rejected"
+    elif tally.approvers and tally.approved(max(required, 1)):
+        section.decision = "approved"
     return section

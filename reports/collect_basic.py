@@ -87,7 +87,7 @@ def source_section(
         section.purpose = pol.processing.purpose
         section.policy_version = section.policy_version or pol.policy_version
         section.allowed_teachers = [f"{t.provider.value}: {t.model}" for t in pol.teacher.allowed]
-        section.require_reviewer_signoff = pol.export.require_reviewer_signoff
+        section.required_reviewers = pol.export.required_reviewers
         section.processing = _processing(pol)
     return section
 

@@ -83,7 +83,7 @@ def collect_report(run_dir: Path) -> RunReport:
     validation = validation_section(run_dir)
     audit = audit_section(run_dir)
     dp = dp_section(privacy, policy.value)
-    signoff = signoff_section(run_dir, required=source.require_reviewer_signoff)
+    signoff = signoff_section(run_dir, required=source.required_reviewers)
     pii = pii_section(run_dir)
     verdict = decide_verdict(
         validation=validation, audit=audit, dp=dp, pii=pii, signoff=signoff, source=source

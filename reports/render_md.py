@@ -68,7 +68,7 @@ def _source(r: RunReport) -> list[str]:
             ("Run time", f"{s.started_at or '-'} to {s.finished_at or '-'}"),
             ("Teacher", s.teacher or "-"),
             ("Teachers allowed", ", ".join(s.allowed_teachers) or "-"),
-            ("Reviewer sign-off required", yesno(s.require_reviewer_signoff)),
+            ("Reviewer approvals required", str(s.required_reviewers)),
         ]
     )
     out += ["### Record of processing (GDPR Art. 30)", ""]
@@ -279,11 +279,7 @@ def _outcomes(r: RunReport) -> list[str]:
 def _signoff(r: RunReport) -> list[str]:
     s = r.signoff
     out = _h("signoff", 10)
-    out += [
-        f"Sign-off {'is required' if s.required else 'is not required'} by the policy. "
-        f"Current decision: **{s.decision}**.",
-        "",
-    ]
+    out += [md_escape(s.requirement), ""]
     if s.entries:
         out += _table(
             ["Decision", "Reviewer", "Note", "Key id", "Signed at", "Signature"],
@@ -294,9 +290,7 @@ def _signoff(r: RunReport) -> list[str]:
                     e.note or "-",
                     e.key_id,
                     e.signed_at or "-",
-                    "valid, key trusted"
-                    if e.signature_valid and e.key_trusted
-                    else f"DOES NOT COUNT: {e.reason}",
+                    e.status,
                 )
                 for e in s.entries
             ],

@@ -79,7 +79,7 @@ class SourceSection(_Section):
     finished_at: str | None = None
     teacher: str | None = None
     allowed_teachers: list[str] = Field(default_factory=list)
-    require_reviewer_signoff: bool = False
+    required_reviewers: int = 0
     processing: ProcessingView | None = None
 
 
@@ -257,11 +257,37 @@ class SignoffRow(_Section):
     key_trusted: bool = False
     reason: str | None = Field(default=None, description="Why the sign-off does not count.")
     bound_root_hash: str | None = None
+    enrolled_as: str | None = Field(default=None, description="The key's enrolled reviewer.")
+    current: bool = Field(default=False, description="The reviewer's current decision.")
+
+    @property
+    def status(self) -> str:
+        """Whether the decision counts, is superseded, or why it does not count."""
+        if not (self.signature_valid and self.key_trusted):
+            return f"DOES NOT COUNT: {self.reason}"
+        if self.current:
+            return f"valid, key enrolled ({self.enrolled_as}); current decision"
+        return f"valid, key enrolled ({self.enrolled_as}); superseded by a later decision"
 
 
 class SignoffSection(_Section):
-    required: bool
+    """Reviewer decisions; ``required`` approvals by distinct enrolled reviewers are needed."""
+
+    required: int = Field(description="Distinct reviewers the policy needs to approve.")
     decision: Literal["approved", "rejected", "none"] = "none"
+    approvers: list[str] = Field(default_factory=list)
+    rejecters: list[str] = Field(default_factory=list)
     entries: list[SignoffRow] = Field(default_factory=list)
     approve_command: str
     reject_command: str
+
+    @property
+    def requirement(self) -> str:
+        """One sentence: what the policy needs and where the run stands."""
+        if not self.required:
+            return f"Sign-off is not required by the policy. Current decision: {self.decision}."
+        people = f"{self.required} enrolled reviewer{'s' if self.required > 1 else ''}"
+        return (
+            f"The policy requires the signed approval of {people}; {len(self.approvers)} "
+            f"currently approve. Current decision: {self.decision}."
+        )

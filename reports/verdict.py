@@ -46,6 +46,20 @@ def _gate_reasons(validation: ValidationSection) -> tuple[list[str], list[str]]:
     return failures, good
 
 
+def _signoff_problems(signoff: SignoffSection) -> list[str]:
+    rejections = [e for e in signoff.entries if e.current and e.decision == "rejected"]
+    problems = [
+        f"Reviewer {e.reviewer} rejected this run{': ' + e.note if e.note else ''}."
+        for e in rejections
+    ]
+    if not rejections and signoff.required and signoff.decision != "approved":
+        problems.append(
+            f"The policy requires the signed approval of {signoff.required} enrolled "
+            f"reviewer{'s' if signoff.required > 1 else ''}; {len(signoff.approvers)} recorded."
+        )
+    return problems
+
+
 def decide_verdict(
     *,
     validation: ValidationSection,
@@ -87,14 +101,11 @@ def decide_verdict(
         problems.append(f"The privacy evidence cannot be shown ({dp.note}).")
     if not pii.available:
         problems.append(f"The record of PII handling cannot be shown ({pii.note}).")
-    if signoff.decision == "rejected":
-        last = signoff.entries[-1]
-        note = f": {last.note}" if last.note else ""
-        problems.append(f"Reviewer {last.reviewer} rejected this run{note}.")
-    elif signoff.required and signoff.decision != "approved":
-        problems.append("The policy requires a reviewer's signed approval; none is recorded yet.")
-    elif signoff.decision == "approved":
-        evidence.append(f"Approved by reviewer {signoff.entries[-1].reviewer} (signed).")
+    problems += _signoff_problems(signoff)
+    if signoff.decision == "approved":
+        names = ", ".join(e.reviewer for e in signoff.entries if e.current)
+        who = "reviewers" if len(signoff.approvers) > 1 else "reviewer"
+        evidence.append(f"Approved by {who} {names} (signed).")
 
     gate_passed = validation.passed if validation.available else None
     status: Literal["ship", "do_not_ship", "unknown"]

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from governance import paths
+from governance.audit.trust_history import TrustEvent, append_trust_event
 from governance.errors import SigningKeyError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "generate_key",
     "key_id_for",
     "load_or_create_signer",
+    "load_private_key",
     "retire_key",
     "utc_now",
     "verify_signature",
@@ -124,6 +126,11 @@ class TrustedKey(BaseModel):
         description="run-signer: signs audit checkpoints; reviewer: signs sign-offs only. "
         "Entries written before roles existed are run-signer keys.",
     )
+    enrolled_by: str | None = Field(
+        default=None,
+        description="Who enrolled the key with `distillgate keys enroll` (None: trusted when "
+        "generated). A reviewer key counts only with an enrolment record.",
+    )
 
     @property
     def public_key_bytes(self) -> bytes:
@@ -175,27 +182,46 @@ class TrustStore:
         return self._keys.get(key_id)
 
     def add(
-        self, public_key_bytes: bytes, *, name: str, role: KeyRole = KeyRole.RUN_SIGNER
+        self,
+        public_key_bytes: bytes,
+        *,
+        name: str,
+        role: KeyRole = KeyRole.RUN_SIGNER,
+        enrolled_by: str | None = None,
     ) -> TrustedKey:
-        """Trust a public key for ``role`` (idempotent) and save the file.
-
-        A key has one role: adding a key already trusted for the other role is refused.
+        """Trust a public key for ``role`` (idempotent), save the file and log it in the
+        history; ``enrolled_by`` records an enrolment (also of a key trusted before without
+        one). A key has one role: adding a key already trusted for another role is refused.
         """
         key_id = key_id_for(public_key_bytes)
         existing = self._keys.get(key_id)
         if existing is not None:
             _require_role(existing, role)
-            return existing
-        key = TrustedKey(
-            key_id=key_id,
-            public_key=public_key_bytes.hex(),
-            name=name,
-            added_at=utc_now(),
-            role=role,
-        )
+            if enrolled_by is None or existing.enrolled_by is not None:
+                return existing
+            key = existing.model_copy(update={"enrolled_by": enrolled_by})
+        else:
+            key = TrustedKey(
+                key_id=key_id,
+                public_key=public_key_bytes.hex(),
+                name=name,
+                added_at=utc_now(),
+                role=role,
+                enrolled_by=enrolled_by,
+            )
         self._keys[key_id] = key
         self.save()
+        self._history(
+            key,
+            "trusted" if enrolled_by is None else "enrolled",
+            at=key.added_at if existing is None else utc_now(),
+        )
         return key
+
+    def _history(self, key: TrustedKey, event: TrustEvent, *, at: str) -> None:
+        if self.path is not None:
+            record = key.model_dump(mode="json", include={"key_id", "public_key", "name", "role"})
+            append_trust_event(self.path, event=event, key=record, at=at, by=key.enrolled_by)
 
     def retire(self, key_id: str) -> TrustedKey:
         """Mark a key retired now; it keeps verifying checkpoints signed before."""
@@ -206,6 +232,7 @@ class TrustStore:
             key = key.model_copy(update={"retired_at": utc_now()})
             self._keys[key_id] = key
             self.save()
+            self._history(key, "retired", at=key.retired_at or utc_now())
         return key
 
     def check(
@@ -290,7 +317,8 @@ def _write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
 def generate_key(
     keys_dir: Path | None = None, *, name: str = "run-signer", role: KeyRole = KeyRole.RUN_SIGNER
 ) -> Signer:
-    """Create ``<keys_dir>/<name>.key`` (0600) and trust its public key for ``role``."""
+    """Create ``<keys_dir>/<name>.key`` (0600) and ``<name>.pub``; trust a run-signer key (a
+    reviewer key is trusted only by :func:`governance.audit.enroll.enroll_key`)."""
     _check_name(name)
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     _ensure_private_dir(directory)
@@ -300,12 +328,14 @@ def generate_key(
     (directory / f"{name}.pub").write_text(
         f"ed25519 {signer.key_id} {signer.public_key_bytes.hex()}\n", encoding="utf-8"
     )
-    TrustStore.load(directory / TRUST_FILE).add(signer.public_key_bytes, name=name, role=role)
+    if role is KeyRole.RUN_SIGNER:
+        TrustStore.load(directory / TRUST_FILE).add(signer.public_key_bytes, name=name, role=role)
     _log.info("generated %s key %s (%s)", role, name, signer.key_id)
     return signer
 
 
-def _load_private_key(path: Path, name: str) -> Signer:
+def load_private_key(path: Path, *, name: str) -> Signer:
+    """Load an Ed25519 private key file (PKCS#8 PEM); refuse one group or others can read."""
     try:
         mode = path.stat().st_mode
     except OSError as exc:
@@ -328,13 +358,16 @@ def load_or_create_signer(
     keys_dir: Path | None = None, *, name: str = "run-signer", role: KeyRole = KeyRole.RUN_SIGNER
 ) -> Signer:
     """Load ``<keys_dir>/<name>.key`` or create it; refuse unsafe permissions, retired keys
-    and keys trusted for another role."""
+    and keys trusted for another role. Reviewer keys are never loaded or created this way."""
     _check_name(name)
+    if role is not KeyRole.RUN_SIGNER:
+        hint = "`distillgate keys generate --role reviewer`, then `distillgate keys enroll`"
+        raise SigningKeyError(f"a {role} key is never created or trusted implicitly", hint=hint)
     directory = keys_dir if keys_dir is not None else paths.keys_dir()
     path = directory / f"{name}.key"
     if not path.exists():
         return generate_key(directory, name=name, role=role)
-    signer = _load_private_key(path, name)
+    signer = load_private_key(path, name=name)
     trust = TrustStore.load(directory / TRUST_FILE)
     trusted = trust.get(signer.key_id)
     if trusted is None:
@@ -356,7 +389,7 @@ def retire_key(key_id: str, *, keys_dir: Path | None = None) -> TrustedKey:
     private = directory / f"{trusted.name}.key"
     if private.exists():
         try:
-            if _load_private_key(private, trusted.name).key_id == key_id:
+            if load_private_key(private, name=trusted.name).key_id == key_id:
                 private.replace(directory / f"{trusted.name}.{key_id}.retired")
         except OSError as exc:
             raise SigningKeyError(f"cannot move retired key {private}: {exc}") from exc

@@ -343,8 +343,12 @@ class ExportRules(_Strict):
     min_accuracy: Probability = Field(
         default=0.0, description="Smallest student accuracy against ground truth, if known."
     )
-    require_reviewer_signoff: bool = Field(
-        default=False, description="Whether a reviewer must approve before export."
+    required_reviewers: int = Field(
+        default=0,
+        ge=0,
+        le=20,
+        description="How many distinct enrolled reviewers must currently approve the run "
+        "(signed, bound to its passed gate decision) before export; 0: no sign-off needed.",
     )
 
 

@@ -40,9 +40,15 @@ def describe_policy(loaded: LoadedPolicy, *, spent: float | None = None) -> list
         f"TPR@1%FPR<={export.max_mia_tpr_at_1pct_fpr:g}, canary<={export.max_canary_exposure:g} "
         f"bits, residual PII<={export.max_residual_pii:g}, agreement>={export.min_agreement:g}, "
         f"accuracy>={export.min_accuracy:g}, "
-        f"sign-off {'required' if export.require_reviewer_signoff else 'not required'}",
+        f"sign-off {_signoff(export.required_reviewers)}",
     ]
     return lines
+
+
+def _signoff(required: int) -> str:
+    if required == 0:
+        return "not required"
+    return f"by {required} enrolled reviewer{'s' if required > 1 else ''}"
 
 
 def _num(value: float | None) -> str:

@@ -41,9 +41,10 @@ def export(
 ) -> None:
     """Export a gated run (`export RUN_DIR --out DIR`) or check a bundle (`export verify B`).
 
-    Export refuses unless every suite passed and, where the policy requires it, a reviewer
-    approved. Verify checks every digest, the manifest signature, the audit inclusion proofs
-    and the gate verdict, offline; it exits 1 on any failure.
+    Export refuses unless every suite passed and the policy's `export.required_reviewers`
+    enrolled reviewers approved that gate decision. Verify checks every digest, the manifest
+    signature, the audit inclusion proofs and the gate verdict, offline; it exits 1 on any
+    failure.
     """
     if target == "verify":
         if bundle is None:

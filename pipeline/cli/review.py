@@ -1,4 +1,4 @@
-"""``distillgate review``: a reviewer approves or rejects a run with their own signing key."""
+"""``distillgate review``: a reviewer approves or rejects a run with their own enrolled key."""
 
 from __future__ import annotations
 
@@ -25,8 +25,16 @@ KeyFile = Annotated[
     Path | None,
     typer.Option(
         "--key",
-        help="Your Ed25519 private key (PEM). Default: <home>/keys/reviewer-<name>.key, "
-        "created on first use.",
+        help="Your Ed25519 private key (PEM, mode 0600), enrolled as a reviewer. Default: "
+        "reviewer-<name>.key in $DISTILLGATE_REVIEWER_KEYS (else <home>/reviewer-keys), "
+        "made by `keys generate --role reviewer`. Never created here.",
+    ),
+]
+Change = Annotated[
+    bool,
+    typer.Option(
+        "--change",
+        help="Replace your current, different decision on this run (both stay in the log).",
     ),
 ]
 
@@ -38,15 +46,29 @@ def _done(run_dir: Path, signoff: ReviewerSignoff) -> None:
 
 
 @review_app.command("approve")
-def approve(run_dir: RunDir, reviewer: Reviewer, note: Note = None, key: KeyFile = None) -> None:
-    """Sign an approval of the run; export honours it where the policy requires sign-off."""
-    _done(run_dir, approve_run(run_dir, reviewer=reviewer, note=note, key_file=key))
+def approve(
+    run_dir: RunDir,
+    reviewer: Reviewer,
+    note: Note = None,
+    key: KeyFile = None,
+    change: Change = False,
+) -> None:
+    """Sign an approval of the run's passed gate decision (refused for a failed gate)."""
+    signoff = approve_run(run_dir, reviewer=reviewer, note=note, key_file=key, change=change)
+    _done(run_dir, signoff)
 
 
 @review_app.command("reject")
-def reject(run_dir: RunDir, reviewer: Reviewer, note: Note = None, key: KeyFile = None) -> None:
+def reject(
+    run_dir: RunDir,
+    reviewer: Reviewer,
+    note: Note = None,
+    key: KeyFile = None,
+    change: Change = False,
+) -> None:
     """Sign a rejection of the run; the report then says it may not ship."""
-    _done(run_dir, reject_run(run_dir, reviewer=reviewer, note=note, key_file=key))
+    signoff = reject_run(run_dir, reviewer=reviewer, note=note, key_file=key, change=change)
+    _done(run_dir, signoff)
 
 
 def register(app: typer.Typer) -> None:

@@ -33,7 +33,8 @@ from pipeline.export.manifest import (
 from pipeline.export.model_card import ModelCardFacts, render_model_card
 from pipeline.export.onnx_causal import export_causal_lm_onnx
 from pipeline.export.onnx_export import export_onnx
-from pipeline.export.signoff import has_reviewer_approval
+from pipeline.export.signoff import signoff_refusal
+from pipeline.export.signoff_evidence import write_signoff_evidence
 
 __all__ = ["ExportBundle", "export_refusals", "export_run"]
 
@@ -55,15 +56,26 @@ class ExportBundle:
     checkpoint: SignedCheckpoint
 
 
-def export_refusals(run_dir: Path, gate: GateResult, *, policy: Policy) -> list[str]:
-    """Every reason the run may not be exported (empty: it may)."""
+def export_refusals(
+    run_dir: Path, gate: GateResult, *, policy: Policy, trust: TrustStore | None = None
+) -> list[str]:
+    """Every reason the run may not be exported (empty: it may).
+
+    A failed gate is the whole answer: no approval can override it, so sign-off is then not
+    asked for.
+    """
     reasons = [f"gate: {line}" for line in gate.failure_lines()]
-    if policy.export.require_reviewer_signoff and not has_reviewer_approval(run_dir):
-        reasons.append(
-            "sign-off: the policy requires a reviewer's approval and none is recorded "
-            "(or the latest valid decision is a rejection)"
-        )
-    return reasons
+    if reasons or not gate.passed:
+        return reasons or ["gate: the gate did not pass"]
+    trust = trust if trust is not None else TrustStore.load()
+    signoff = signoff_refusal(run_dir, required=policy.export.required_reviewers, trust=trust)
+    return [] if signoff is None else [signoff]
+
+
+def _refusal_hint(gate: GateResult) -> str:
+    if not gate.passed:
+        return "fix the failing evidence and run the gate again; no approval overrides a gate"
+    return "have the required enrolled reviewers approve (`distillgate review approve`)"
 
 
 def export_run(
@@ -78,7 +90,8 @@ def export_run(
     """Write the export bundle of ``run_dir`` to ``out``, or refuse with every reason.
 
     Refuses (:class:`ExportError`) unless ``gate.json`` says every suite passed, the same
-    decision is in the audit log and, where the policy requires it, a reviewer approved.
+    decision is in the audit log and ``export.required_reviewers`` enrolled reviewers approved
+    it (signed and bound to that decision).
     ``audit`` is the run's open log (the run passes it); otherwise the log is opened here.
     The export entry is appended, a checkpoint signed, and inclusion proofs of the gate and
     export entries stored with it. ``manifest.json`` lists every file's SHA-256 and is signed
@@ -90,11 +103,11 @@ def export_run(
         gate = GateResult.read(run_dir / RUN_GATE_FILE)
     except DistillgateError as exc:
         raise ExportError(f"export refused: {exc.message}", hint=exc.hint) from exc
-    refusals = export_refusals(run_dir, gate, policy=policy)
+    refusals = export_refusals(run_dir, gate, policy=policy, trust=trust)
     if refusals:
         raise ExportError(
             f"export of {run_dir.name} refused:\n  " + "\n  ".join(refusals),
-            hint="fix the failing evidence, rerun the gate, or record a reviewer approval",
+            hint=_refusal_hint(gate),
         )
     audit_dir = run_dir / "audit"
     gate_entry = _gate_entry(audit_dir, gate)
@@ -111,6 +124,8 @@ def export_run(
         for kind, index in (("gate_result", gate_entry.index), ("export", export_index)):
             proof = prove_inclusion(audit_dir, index, trust=trust)
             _write(staging / layout.PROOF_FILES[kind], proof.to_json_text() + "\n")
+        required = policy.export.required_reviewers
+        write_signoff_evidence(run_dir, staging, required=required, trust=trust)
         _write(staging / layout.CHECKPOINT_FILE, checkpoint.to_json_line().decode() + "\n")
         manifest = BundleManifest(
             run=run_dir.name,

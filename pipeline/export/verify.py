@@ -19,6 +19,7 @@ from pipeline.export.manifest import (
     BundleManifest,
     ManifestSignature,
 )
+from pipeline.export.signoff_evidence import signoff_evidence_problems
 
 __all__ = ["BundleVerification", "verify_bundle"]
 
@@ -65,6 +66,7 @@ def verify_bundle(path: Path, *, trust: TrustStore) -> BundleVerification:
         problems += _export_entry_problems(export_entry, manifest)
     if checkpoint is None:
         problems.append(f"{layout.CHECKPOINT_FILE}: missing or malformed")
+    problems += signoff_evidence_problems(path, trust=trust)
     return BundleVerification(
         path, not problems, tuple(problems), len(manifest.files), manifest.key_id, gate_passed
     )

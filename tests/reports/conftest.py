@@ -86,7 +86,7 @@ POLICY: dict[str, Any] = {
         "delta": 1e-5,
         "lifetime_epsilon_budget": 10.0,
     },
-    "export": {"max_epsilon": 3.0, "require_reviewer_signoff": False},
+    "export": {"max_epsilon": 3.0, "required_reviewers": 0},
 }
 
 
@@ -234,7 +234,7 @@ def bundle_digest(run_dir: Path) -> str:
     )
 
 
-def _audit(run_dir: Path, run_id: str, policy_hash: str) -> None:
+def _audit(run_dir: Path, run_id: str, policy_hash: str, *, passed: bool = True) -> None:
     signer = load_or_create_signer(keys_dir())
     with AuditLog.create(run_dir / "audit", signer=signer, origin=f"distillgate/{run_id}") as log:
         log.append("run_started", {"run_id": run_id}, policy_hash=policy_hash)
@@ -247,7 +247,7 @@ def _audit(run_dir: Path, run_id: str, policy_hash: str) -> None:
             )
             log.append("teacher_call", {"example_id": f"ex{i}"}, policy_hash=policy_hash)
         log.append("epsilon_spent", {"epsilon": 2.9}, policy_hash=policy_hash)
-        log.append("gate_result", {"passed": True}, policy_hash=policy_hash)
+        log.append("gate_result", {"passed": passed}, policy_hash=policy_hash)
         log.append("run_ended", {"status": "completed"}, policy_hash=policy_hash)
 
 
@@ -376,7 +376,7 @@ def make_run_dir(
     (run_dir / "dataset" / "raw_cache.jsonl").write_text(
         json.dumps({"text": " ".join(RAW_PII)}) + "\n", encoding="utf-8"
     )
-    _audit(run_dir, run_id, sha)
+    _audit(run_dir, run_id, sha, passed=not failing)
     return run_dir
 
 

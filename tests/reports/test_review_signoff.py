@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from typer.testing import CliRunner
 
-from governance.audit.keys import TrustStore, key_id_for
+from governance.audit.enroll import enroll_key
+from governance.audit.keys import KeyRole, TrustStore, key_id_for
 from governance.audit.verify import verify_audit
 from governance.errors import AuditVerificationError, SigningKeyError
 from governance.review import (
@@ -27,6 +28,7 @@ from governance.review import (
 from governance.runfiles.artifacts import RunManifest, read_artifact
 from pipeline.cli._app import app
 from reports import collect_report
+from tests.support.reviewers import enroll_reviewer
 
 
 def _entries(run_dir: Path) -> list[dict[str, object]]:
@@ -35,6 +37,7 @@ def _entries(run_dir: Path) -> list[dict[str, object]]:
 
 
 def test_approval_is_signed_bound_and_logged(run_dir: Path, distillgate_home: Path) -> None:
+    key_file = enroll_reviewer("Jane Reviewer")
     before = verify_audit(run_dir / "audit", trust=TrustStore.load())
     assert before.latest_checkpoint is not None
     signoff = approve_run(run_dir, reviewer="Jane Reviewer", note="checked ε and MIA")
@@ -56,8 +59,12 @@ def test_approval_is_signed_bound_and_logged(run_dir: Path, distillgate_home: Pa
     assert statement["schema"] == SIGNOFF_SCHEMA
     assert statement["run_id"] == manifest.run_id
     assert statement["policy_sha256"] == manifest.policy_sha256
-    assert statement["audit_root_hash"] == before.latest_checkpoint.root_hash.hex()
-    assert statement["audit_tree_size"] == before.entry_count
+    assert statement["checkpoint"]["root_hash"] == before.latest_checkpoint.root_hash.hex()
+    assert statement["checkpoint"]["tree_size"] == before.entry_count
+    assert statement["checkpoint"]["origin"] == before.latest_checkpoint.origin
+    gate_index = next(i for i, e in enumerate(entries) if e["kind"] == "gate_result")
+    assert statement["gate_entry_index"] == gate_index
+    assert statement["supersedes"] is None
     assert statement["decision"] == "approved"
 
     after = verify_audit(run_dir / "audit", trust=TrustStore.load())
@@ -65,13 +72,14 @@ def test_approval_is_signed_bound_and_logged(run_dir: Path, distillgate_home: Pa
     assert after.latest_checkpoint is not None
     assert after.latest_checkpoint.tree_size == after.entry_count
 
-    key_file = distillgate_home / "keys" / "reviewer-jane-reviewer.key"
+    assert key_file == distillgate_home / "reviewer-keys" / "reviewer-jane-reviewer.key"
     assert key_file.stat().st_mode & 0o077 == 0
     assert signoff.key_id == key_id_for(bytes.fromhex(signoff.public_key))
     assert has_reviewer_approval(run_dir)
 
 
 def test_report_shows_the_signoff(run_dir: Path) -> None:
+    enroll_reviewer("Jane Reviewer")
     approve_run(run_dir, reviewer="Jane Reviewer", note="ok to ship")
     report = collect_report(run_dir)
     assert report.signoff.decision == "approved"
@@ -82,7 +90,9 @@ def test_report_shows_the_signoff(run_dir: Path) -> None:
     assert "Approved by reviewer Jane Reviewer (signed)." in report.verdict.reasons
 
 
-def test_latest_decision_wins_and_rejection_blocks(run_dir: Path) -> None:
+def test_a_current_rejection_blocks(run_dir: Path) -> None:
+    enroll_reviewer("alice")
+    enroll_reviewer("bob")
     approve_run(run_dir, reviewer="alice")
     reject_run(run_dir, reviewer="bob", note="canary exposure too close to the limit")
     assert not has_reviewer_approval(run_dir)
@@ -97,12 +107,24 @@ def test_latest_decision_wins_and_rejection_blocks(run_dir: Path) -> None:
 
 
 def test_required_signoff_missing_blocks_shipping(make_run: Callable[..., Path]) -> None:
-    run_dir = make_run(policy_overrides={"export": {"require_reviewer_signoff": True}})
+    run_dir = make_run(policy_overrides={"export": {"required_reviewers": 2}})
+    enroll_reviewer("carol")
+    enroll_reviewer("chuck")
     report = collect_report(run_dir)
     assert report.verdict.status == "do_not_ship"
-    assert report.signoff.required
+    assert report.signoff.required == 2
     approve_run(run_dir, reviewer="carol")
-    assert collect_report(run_dir).verdict.status == "ship"
+    report = collect_report(run_dir)
+    assert report.verdict.status == "do_not_ship"
+    assert (
+        "The policy requires the signed approval of 2 enrolled reviewers; 1 recorded."
+        in report.verdict.reasons
+    )
+    approve_run(run_dir, reviewer="chuck")
+    report = collect_report(run_dir)
+    assert report.verdict.status == "ship"
+    assert report.signoff.approvers == ["reviewer-carol", "reviewer-chuck"]
+    assert "Approved by reviewers carol, chuck (signed)." in report.verdict.reasons
 
 
 def _tampered(signoff: ReviewerSignoff, **changes: str | None) -> ReviewerSignoff:
@@ -110,6 +132,7 @@ def _tampered(signoff: ReviewerSignoff, **changes: str | None) -> ReviewerSignof
 
 
 def test_forged_or_rebound_signoffs_are_invalid(run_dir: Path) -> None:
+    enroll_reviewer("dave")
     good = approve_run(run_dir, reviewer="dave", note="fine")
     manifest = read_artifact(RunManifest, run_dir / "run.json")
     ok = verify_signoff(good, run_id=manifest.run_id, policy_sha256=manifest.policy_sha256)
@@ -129,6 +152,7 @@ def test_forged_or_rebound_signoffs_are_invalid(run_dir: Path) -> None:
 
 
 def test_edited_signoff_in_log_is_not_an_approval(run_dir: Path) -> None:
+    enroll_reviewer("erin")
     reject_run(run_dir, reviewer="erin", note="no")
     log = run_dir / "audit" / "log.jsonl"
     log.write_text(
@@ -144,6 +168,7 @@ def test_edited_signoff_in_log_is_not_an_approval(run_dir: Path) -> None:
 
 
 def test_refuses_to_sign_a_log_that_does_not_verify(run_dir: Path) -> None:
+    enroll_reviewer("frank")
     log = run_dir / "audit" / "log.jsonl"
     log.write_text(log.read_text(encoding="utf-8").replace('"ex0"', '"ex7"'), encoding="utf-8")
     with pytest.raises(AuditVerificationError, match="does not verify"):
@@ -161,13 +186,24 @@ def test_own_key_file(run_dir: Path, tmp_path: Path) -> None:
             serialization.NoEncryption(),
         )
     )
+    pem.chmod(0o600)
+    public = tmp_path / "grace.pub.pem"
+    public.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    enroll_key(public, name="grace", role=KeyRole.REVIEWER, enrolled_by="Dana DPO")
     signoff = approve_run(run_dir, reviewer="grace", key_file=pem)
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     assert signoff.public_key == raw.hex()
     assert has_reviewer_approval(run_dir)
     pem.write_text("not a key", encoding="utf-8")
-    with pytest.raises(SigningKeyError, match="cannot load reviewer key"):
-        approve_run(run_dir, reviewer="grace", key_file=pem)
+    with pytest.raises(SigningKeyError, match="cannot load key"):
+        reject_run(run_dir, reviewer="grace", key_file=pem, change=True)
+    pem.chmod(0o644)
+    with pytest.raises(SigningKeyError, match="accessible by group or others"):
+        reject_run(run_dir, reviewer="grace", key_file=pem, change=True)
 
 
 def test_reviewer_key_names() -> None:
@@ -177,6 +213,7 @@ def test_reviewer_key_names() -> None:
 
 
 def test_cli_review_and_report(run_dir: Path) -> None:
+    enroll_reviewer("Jane Reviewer")
     runner = CliRunner()
     result = runner.invoke(
         app, ["review", "approve", str(run_dir), "--reviewer", "Jane Reviewer", "--note", "ok"]
@@ -194,6 +231,7 @@ def test_cli_review_and_report(run_dir: Path) -> None:
 def test_untrusted_or_uncovered_signoffs_do_not_count(
     run_dir: Path, distillgate_home: Path
 ) -> None:
+    enroll_reviewer("heidi")
     approve_run(run_dir, reviewer="heidi")
     assert has_reviewer_approval(run_dir)
     trust_file = distillgate_home / "keys" / "trusted_keys.json"
@@ -205,12 +243,13 @@ def test_untrusted_or_uncovered_signoffs_do_not_count(
     assert check.valid and not check.key_trusted
     report = collect_report(run_dir)
     assert report.signoff.decision == "none"
-    assert report.signoff.entries[0].reason == "the reviewer's key is not trusted"
+    assert report.signoff.entries[0].reason == f"unknown key id {check.signoff.key_id}"
 
 
 def test_signoff_appended_without_checkpoint_does_not_count(run_dir: Path) -> None:
+    enroll_reviewer("ivan")
     signoff = reject_run(run_dir, reviewer="ivan")
-    approval = approve_run(run_dir, reviewer="ivan")
+    approval = approve_run(run_dir, reviewer="ivan", change=True)
     assert has_reviewer_approval(run_dir)
     # Replay the rejection's line after the last checkpoint: the log no longer verifies.
     log = run_dir / "audit" / "log.jsonl"
@@ -224,6 +263,7 @@ def test_signoff_appended_without_checkpoint_does_not_count(run_dir: Path) -> No
 
 def test_signoffs_count_only_from_reviewer_keys(run_dir: Path, distillgate_home: Path) -> None:
     """A key trusted to sign checkpoints does not make a sign-off count, and the reverse."""
+    enroll_reviewer("kate")
     approve_run(run_dir, reviewer="kate")
     assert has_reviewer_approval(run_dir)
     trust_file = distillgate_home / "keys" / "trusted_keys.json"
@@ -237,5 +277,5 @@ def test_signoffs_count_only_from_reviewer_keys(run_dir: Path, distillgate_home:
     assert check.valid and not check.key_trusted
     assert not has_reviewer_approval(run_dir)
     # The run's own signing key cannot sign off on the run.
-    with pytest.raises(SigningKeyError, match="trusted as a run-signer key, not as a reviewer"):
+    with pytest.raises(SigningKeyError, match=r"not enrolled as a reviewer.*not as a reviewer key"):
         approve_run(run_dir, reviewer="kate", key_file=distillgate_home / "keys" / "run-signer.key")

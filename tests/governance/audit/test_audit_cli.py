@@ -115,20 +115,43 @@ def test_keys_generate_list_retire(
     assert code == 0
 
 
-def test_keys_generate_reviewer_role_is_listed_and_not_a_run_signer(
+def test_keys_generate_reviewer_then_enroll_and_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     keys_dir = tmp_path / "k"
+    reviewer_dir = tmp_path / "mine"
     args = ["keys", "generate", "--name", "alice", "--role", "reviewer", "--keys-dir"]
-    code, out, _ = _run([*args, str(keys_dir)], monkeypatch, capsys)
+    code, out, _ = _run([*args, str(reviewer_dir)], monkeypatch, capsys)
     key_id = out.split()[2]
-    assert code == 0 and "role:       reviewer" in out
+    assert code == 0 and "role:       reviewer" in out and "not trusted yet" in out
+    trust_path = keys_dir / "trusted_keys.json"
+    assert TrustStore.load(trust_path).get(key_id) is None
+    enroll = ["keys", "enroll", str(reviewer_dir / "alice.pub"), "--name", "alice"]
+    enroll += ["--role", "reviewer", "--keys-dir", str(keys_dir)]
+    code, _, err = _run(enroll, monkeypatch, capsys)
+    assert code == 2 and "--enrolled-by" in err  # who enrolls it is not optional
+    code, out, _ = _run([*enroll, "--enrolled-by", "Dana DPO"], monkeypatch, capsys)
+    assert code == 0 and f"enrolled {key_id} as reviewer 'alice' by Dana DPO" in out
+    code, out, _ = _run([*enroll, "--enrolled-by", "Eve"], monkeypatch, capsys)
+    assert code == 0 and "already enrolled" in out and "by Dana DPO" in out
     code, out, _ = _run(["keys", "list", "--keys-dir", str(keys_dir)], monkeypatch, capsys)
-    assert code == 0 and "reviewer" in out
-    trust = TrustStore.load(keys_dir / "trusted_keys.json")
-    trusted = trust.get(key_id)
+    assert code == 0 and "reviewer" in out and "Dana DPO" in out
+    trusted = TrustStore.load(trust_path).get(key_id)
     assert trusted is not None and trusted.role == KeyRole.REVIEWER
-    why = trust.check(key_id, signed_at=trusted.added_at, role=KeyRole.RUN_SIGNER)
+    assert trusted.enrolled_by == "Dana DPO"
+    why = TrustStore.load(trust_path).check(
+        key_id, signed_at=trusted.added_at, role=KeyRole.RUN_SIGNER
+    )
     assert isinstance(why, str) and "not as a run-signer key" in why
-    code, _, err = _run([*args, str(keys_dir), "--role", "bogus"], monkeypatch, capsys)
+    code, out, _ = _run(["keys", "history", "--keys-dir", str(keys_dir)], monkeypatch, capsys)
+    assert code == 0 and "enrolled" in out and "by Dana DPO" in out
+    assert "trust history intact: 1 records" in out
+    history = keys_dir / "trusted_keys.history.jsonl"
+    history.write_text(history.read_text().replace("Dana DPO", "Eve"))
+    code, _, err = _run(["keys", "history", "--keys-dir", str(keys_dir)], monkeypatch, capsys)
+    assert code == 1 and "the trust file and history differ" in err
+    history.write_text("")
+    code, _, err = _run(["keys", "history", "--keys-dir", str(keys_dir)], monkeypatch, capsys)
+    assert code == 1 and f"key {key_id} (alice) has no record of being trusted" in err
+    code, _, err = _run([*args, str(reviewer_dir), "--role", "bogus"], monkeypatch, capsys)
     assert code == 2 and "bogus" in err

@@ -11,6 +11,7 @@ from audit_helpers import ORIGIN, POLICY_HASH
 
 from governance import paths
 from governance.audit.checkpoint import SignedCheckpoint
+from governance.audit.enroll import enroll_key
 from governance.audit.events import EventKind
 from governance.audit.keys import (
     KeyRole,
@@ -128,6 +129,13 @@ def test_tampered_trust_file_is_refused() -> None:
 
 def test_checkpoints_verify_only_under_run_signer_keys(distillgate_home: Path) -> None:
     reviewer = generate_key(name="reviewer-ann", role=KeyRole.REVIEWER)
+    assert TrustStore.load().get(reviewer.key_id) is None  # trusted only once enrolled
+    enroll_key(
+        paths.keys_dir() / "reviewer-ann.pub",
+        name="reviewer-ann",
+        role=KeyRole.REVIEWER,
+        enrolled_by="Dana DPO",
+    )
     audit_dir = distillgate_home / "run" / "audit"
     with AuditLog.create(audit_dir, signer=reviewer, origin=ORIGIN) as log:
         log.append(EventKind.RUN_STARTED, {}, policy_hash=POLICY_HASH)
@@ -138,6 +146,8 @@ def test_checkpoints_verify_only_under_run_signer_keys(distillgate_home: Path) -
     )
     with pytest.raises(SigningKeyError, match="trusted as a reviewer key, not as a run-signer"):
         load_or_create_signer(name="reviewer-ann")
+    with pytest.raises(SigningKeyError, match="never created or trusted implicitly"):
+        load_or_create_signer(name="reviewer-bob", role=KeyRole.REVIEWER)
     with pytest.raises(SigningKeyError, match="trusted as a reviewer key, not as a run-signer"):
         TrustStore.load().add(reviewer.public_key_bytes, name="again")
 

@@ -60,7 +60,7 @@ def test_example_policies_differ_in_kind() -> None:
     assert any(r.deny_list for r in clinical.prompt.custom_recognizers)
     assert clinical.response.allowed_entities == []
     assert clinical.response.on_violation is ResponseViolationAction.DROP
-    assert clinical.export.require_reviewer_signoff
+    assert clinical.export.required_reviewers == 2
     assert not clinical.teacher.allows(TeacherProvider.GEMINI, "gemini-2.5-flash")
 
 

@@ -64,8 +64,8 @@ def make_gate(*, passing: bool = True) -> GateResult:
     )
 
 
-def make_policy(*, signoff: bool = False) -> Policy:
-    return minimal_policy(export={"require_reviewer_signoff": signoff})
+def make_policy(*, reviewers: int = 0) -> Policy:
+    return minimal_policy(export={"required_reviewers": reviewers})
 
 
 def _report() -> PrivacyReport:
