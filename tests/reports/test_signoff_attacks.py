@@ -158,7 +158,7 @@ def test_a_reviewer_key_trusted_without_enrolment_does_not_count(
 
 
 def test_a_failed_gate_cannot_be_approved(make_run: Callable[..., Path]) -> None:
-    run_dir = make_run(failing=("mia_auc_below_max",))
+    run_dir = make_run(failing=("mia_auc_below_limit",))
     enroll_reviewer("paula")
     with pytest.raises(GateError, match="did not pass; a failed gate cannot be approved"):
         approve_run(run_dir, reviewer="paula")
@@ -170,7 +170,7 @@ def test_a_failed_gate_cannot_be_approved(make_run: Callable[..., Path]) -> None
 def test_an_approval_bound_to_a_failed_gate_does_not_count(
     make_run: Callable[..., Path],
 ) -> None:
-    run_dir = make_run(failing=("mia_auc_below_max",))
+    run_dir = make_run(failing=("mia_auc_below_limit",))
     key = enroll_reviewer("paula")
     _append(run_dir, _hand_signed(run_dir, key))
     (check,) = read_signoffs(run_dir)
