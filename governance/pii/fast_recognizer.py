@@ -19,14 +19,20 @@ import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
+from governance.pii.registry import Gate
+
 __all__ = [
+    "GATES",
     "GatedRecognizer",
     "always",
     "has_at",
+    "has_at_or_spelled_email",
+    "has_cvv_cue",
     "has_digit",
     "has_digit_and_licence_cue",
     "has_digit_or_colon",
     "has_dot_or_colon",
+    "has_passport_cue",
     "pattern_results",
 ]
 
@@ -68,6 +74,32 @@ def has_dot_or_colon(text: str) -> bool:
 def has_at(text: str) -> bool:
     """Email addresses need an ``@`` (NFKC normalization folds the fullwidth one)."""
     return "@" in text
+
+
+#: Spelled-out emails: an ``@`` or a bracketed/worded "at"/"dot".
+_SPELLED = re.compile(r"(?i)[\[({<]\s*(?:at|dot)\s*[\])}>]|\sdot\s")
+
+
+def has_at_or_spelled_email(text: str) -> bool:
+    """Emails, also spelled out: ``@``, ``[at]``, ``(dot)``, `` dot ``."""
+    return "@" in text or _SPELLED.search(text) is not None
+
+
+#: Every cue of the CVV pattern contains one of these (same case folding).
+_CVV_CUE = re.compile(r"(?i)cvv|cvc|\bcid\b|\bcsc\b|security\s+code|verification|cryptogramme|prüf")
+
+
+def has_cvv_cue(text: str) -> bool:
+    """Card security codes after a cue: the cue and a digit."""
+    return _CVV_CUE.search(text) is not None and has_digit(text)
+
+
+_PASSPORT_CUE = re.compile(r"(?i)pass|pasa|paspo|paszp|\bpas\b")
+
+
+def has_passport_cue(text: str) -> bool:
+    """Passport numbers after a cue: the cue and a digit."""
+    return _PASSPORT_CUE.search(text) is not None and has_digit(text)
 
 
 def pattern_results(recognizer: PatternRecognizer, text: str) -> list[RecognizerResult]:
@@ -142,3 +174,17 @@ class GatedRecognizer(EntityRecognizer):  # type: ignore[misc]
             return pattern_results(self._plain_patterns, text)
         results: list[Any] = self.inner.analyze(text, entities, nlp_artifacts)
         return results
+
+
+#: The function of each registry gate.
+GATES: dict[Gate, Callable[[str], bool]] = {
+    Gate.NONE: always,
+    Gate.DIGIT: has_digit,
+    Gate.AT: has_at,
+    Gate.DOT_OR_COLON: has_dot_or_colon,
+    Gate.DIGIT_OR_COLON: has_digit_or_colon,
+    Gate.DIGIT_AND_LICENCE_CUE: has_digit_and_licence_cue,
+    Gate.AT_OR_SPELLED: has_at_or_spelled_email,
+    Gate.CVV_CUE: has_cvv_cue,
+    Gate.PASSPORT_CUE: has_passport_cue,
+}

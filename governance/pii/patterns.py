@@ -18,13 +18,24 @@ __all__ = [
     "STREET_ADDRESS",
     "STREET_ADDRESS_LOWER",
     "STREET_SUFFIXES",
+    "TITLES",
     "URL_CANDIDATE",
     "URL_WITH_SCHEME",
     "US_PHONE",
     "US_PHONE_BARE",
 ]
 
-_WORD = r"[A-Z][A-Za-z'-]*[a-z]"
+_WORD = r"\p{Lu}[\p{L}'-]*\p{Ll}"
+#: Particles inside names (van der Pluijm, de Gonçalves, bin Salman, dos Santos).
+_PARTICLE = (
+    r"(?:van|von|der|den|de|del|della|di|da|dos|das|do|du|la|le|bin|binti|al|el|ter|ten|zu|y|"
+    r"e|af|av)"
+)
+#: Titles before a name, in the supported languages (one or two, e.g. "Univ.Prof. Dr.").
+TITLES = (
+    r"(?:(?:(?:Mr|Mrs|Ms|Mx|Dr|Miss|Prof|Univ\.Prof|Dipl\.-Ing|Ing|Mag|Dott|Dott\.ssa|Sig|Sig\.ra|"
+    r"Sr|Sra|Srta|Mme|Mlle|M|Herr|Frau|Hr|Fr|pan|pani|Öğr|Doç|Av|Eng)\.?[ ]){1,2})"
+)
 _NOT_NAME = (
     r"(?!(?:Not|Having|Trying|Unable|Still|Just|Sorry|Writing|Contacting|Reaching|Looking|"
     r"Going|Getting|Here|The|A|An|From|In|On|At|And|With|For|To|Calling|Please|So|Very|"
@@ -35,10 +46,13 @@ _NOT_NAME = (
     r"Important|Frustrated|Done|Fine|Okay|New|Back|Available|Confused|Locked|Charged|Billed)\b)"
 )
 _NAME = (
-    rf"{_NOT_NAME}{_WORD}(?:[ ][A-Z]\.)?(?:[ ]{_NOT_NAME}{_WORD}){{0,2}}"
+    rf"{_NOT_NAME}{_WORD}(?:[ ]\p{{Lu}}\.)?"
+    rf"(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{_NOT_NAME}{_WORD}){{0,3}}"
     r"(?:,?[ ](?:Jr\.?|Sr\.?|II|III|IV|MD|DDS|DVM|PhD|Esq\.?)(?![\w]))?"
 )
-_LOWER_WORD = r"[a-z][a-z'-]*[a-z]"
+_LOWER_WORD = r"\p{Ll}[\p{Ll}'-]*\p{Ll}"
+#: Any-case word (for "(?i:...)" patterns: a name alone on the line after a sign-off).
+_ANY_WORD = r"\p{L}[\p{L}'-]*\p{L}"
 _NOT_LOWER = (
     r"(?!(?:not|having|trying|unable|still|just|sorry|writing|the|a|an|from|in|on|at|and|"
     r"with|for|to|is|was|please|so|very|really|also|again|here|there|calling|going|looking|"
@@ -48,7 +62,7 @@ _NOT_LOWER = (
 #: "I'm Jane Doe", "my name is Jane", "this is Jane Doe", "name's Jane".
 INTRO_NAME = (
     r"(?<=(?i:\b(?:i'm|i\s+am|im|my\s+name\s+is|my\s+name's|name\s+is|name's|this\s+is|"
-    r"it's|it\s+is|called|signed|cardholder|customer|holder)):?\s+)" + _NAME
+    r"it's|it\s+is|called|signed|cardholder|customer|holder)):?\s+" + TITLES + "?)" + _NAME
 )
 #: Lower-cased self-introduction: only after "my name is" (strong cue).
 INTRO_NAME_LOWER = (
@@ -63,18 +77,18 @@ _SIGNOFF = (
 )
 #: "Regards,\nJane Doe" (any case: a name alone on the line after a sign-off).
 SIGNOFF_NAME_NEXT_LINE = (
-    rf"(?<={_SIGNOFF}[,.!]?[ \t]*\r?\n[ \t]*)(?i:{_NOT_LOWER}{_LOWER_WORD}"
-    rf"(?:[ ](?:[a-z]\.[ ])?{_NOT_LOWER}{_LOWER_WORD}){{0,2}})(?=[ \t]*(?:\r?\n|$))"
+    rf"(?<={_SIGNOFF}[,.!]?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*{TITLES}?)(?i:{_NOT_LOWER}{_ANY_WORD}"
+    rf"(?:[ ](?:[a-z]\.[ ])?{_NOT_LOWER}{_ANY_WORD}){{0,3}})(?=[ \t]*(?:\r?\n|$))"
 )
 #: "Thanks, Jane" / "Best, Jane Doe" / "- Jane" on the same line.
 SIGNOFF_NAME_SAME_LINE = rf"(?<={_SIGNOFF}[,!]?[ \t]+){_NAME}(?=[ \t]*(?:[.!]?\s*$|\r?\n))"
 #: "Hi Jane," / "Dear Mr. Doe:" / "Hello Jane Doe!"
 GREETING_NAME = (
     rf"(?<=\b(?i:hi|hello|hey|dear|greetings|good\s+morning|good\s+afternoon)[ \t]+"
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Miss|Prof)\.?[ ])?){_NAME}(?=[ \t]*[,!:\n])"
+    rf"{TITLES}?){_NAME}(?=[ \t]*[,!:\n])"
 )
 #: "Mr. Doe", "Dr. Jane Doe".
-HONORIFIC_NAME = rf"(?<=\b(?:Mr|Mrs|Ms|Mx|Dr|Miss|Prof)\.?[ ]){_NAME}"
+HONORIFIC_NAME = rf"(?<=\b{TITLES}){_NAME}"
 
 STREET_SUFFIXES = (
     "Alley|Aly|Avenue|Ave|Av|Bend|Boulevard|Blvd|Branch|Bridge|Brook|Brooks|Burg|Bypass|Camp|"
@@ -158,7 +172,10 @@ PLACE_AFTER_CUE = (
     r"[A-Z][A-Za-z'-]+(?:[ ](?:and[ ])?[A-Z][A-Za-z'-]+){0,3}"
 )
 #: IBAN shape (country, check digits, 11-30 alphanumerics), for IBANs failing Presidio's check.
-IBAN_SHAPE = r"(?i:\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b)"
+IBAN_SHAPE = (
+    r"\b(?:[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?"
+    r"|[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,4})?)\b"
+)
 #: A URL with scheme: everything up to white space, trailing punctuation excluded.
 URL_WITH_SCHEME = r"(?i)\bhttps?://[^\s<>\"'()]*[^\s<>\"'().,;:!?]"
 #: A host name (optionally www.) with an optional path; the recognizer validates the TLD.

@@ -1,10 +1,13 @@
 """The gateway's recognizers: Presidio recognizers, fixed for offline use and false positives,
-plus its own patterns (names after cues, street addresses, US phone formats) and the policy's
-custom recognizers. Built once per analyzer."""
+its own patterns (names after cues, US street addresses and phone formats), the factories
+the registry (:mod:`governance.pii.registry`) names, and the policy's custom recognizers.
+Built once per analyzer."""
 
 from __future__ import annotations
 
 import functools
+import importlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,22 +16,13 @@ import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import (
     AuAbnRecognizer,
-    AuTfnRecognizer,
     CreditCardRecognizer,
     CryptoRecognizer,
     DateRecognizer,
     EmailRecognizer,
-    EsNifRecognizer,
-    IbanRecognizer,
-    InAadhaarRecognizer,
-    InPanRecognizer,
     IpRecognizer,
-    ItFiscalCodeRecognizer,
     MedicalLicenseRecognizer,
-    NhsRecognizer,
-    PhoneRecognizer,
     SgFinRecognizer,
-    UkNinoRecognizer,
     UrlRecognizer,
     UsBankRecognizer,
     UsItinRecognizer,
@@ -38,25 +32,19 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from governance.pii import patterns as p
-from governance.pii.fast_recognizer import (
-    GatedRecognizer,
-    has_at,
-    has_digit,
-    has_digit_and_licence_cue,
-    has_digit_or_colon,
-    has_dot_or_colon,
-)
+from governance.pii.fast_recognizer import GATES, GatedRecognizer
+from governance.pii.registry import RecognizerEntry, canonical_country, entries_for
 from governance.policy.models import CustomRecognizer
 
 __all__ = [
-    "COUNTRY_RECOGNIZERS",
     "BoundedUrlRecognizer",
     "LuhnCardRecognizer",
     "OfflineEmailRecognizer",
     "RecognizerSpec",
-    "build_core_recognizers",
-    "build_country_recognizers",
     "build_custom_recognizers",
+    "build_entry",
+    "build_registry_recognizers",
+    "has_public_suffix",
 ]
 
 #: tldextract with the bundled public-suffix snapshot: never touches the network.
@@ -64,7 +52,7 @@ _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_sn
 
 
 @functools.lru_cache(maxsize=4096)
-def _has_public_suffix(host: str) -> bool:
+def has_public_suffix(host: str) -> bool:
     """Whether ``host`` ends in a suffix of the bundled list (hosts repeat: cached)."""
     return bool(_TLD(host).suffix)
 
@@ -85,16 +73,12 @@ class RecognizerSpec:
     digits_view: bool = False
 
 
-def _digits(recognizer: EntityRecognizer) -> GatedRecognizer:
-    return GatedRecognizer(recognizer, has_digit)
-
-
 class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     """Presidio's email recognizer validating the domain against the bundled suffix list."""
 
     def validate_result(self, pattern_text: str) -> bool:
         """A match is an email only if its domain has a known public suffix."""
-        return _has_public_suffix(pattern_text.rsplit("@", 1)[-1])
+        return has_public_suffix(pattern_text.rsplit("@", 1)[-1])
 
 
 #: Top-level domains Presidio's URL recognizer knows (taken from its pattern).
@@ -131,7 +115,7 @@ class BoundedUrlRecognizer(PatternRecognizer):  # type: ignore[misc]
         tld = host.rsplit(".", 1)[-1]
         if tld in _URL_TLDS:
             return None
-        if self._SCHEME.match(pattern_text) and _has_public_suffix(host):
+        if self._SCHEME.match(pattern_text) and has_public_suffix(host):
             return None
         return False
 
@@ -175,12 +159,6 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
         return total % 10 == 0
 
 
-class _ScoredPhoneRecognizer(PhoneRecognizer):  # type: ignore[misc]
-    """phonenumbers-based recognizer (international numbers) at a usable score."""
-
-    SCORE = 0.6
-
-
 def _pattern(
     entity: str, name: str, items: list[tuple[str, str, float]], *, case: bool
 ) -> PatternRecognizer:
@@ -192,47 +170,119 @@ def _pattern(
     )
 
 
-_PHONE_CONTEXT: tuple[str, ...] = (
-    "phone",
-    "call",
-    "cell",
-    "mobile",
-    "tel",
-    "telephone",
-    "reach",
-    "text",
-    "fax",
-    "contact",
-    "dial",
-    "whatsapp",
-    "sms",
-)
-_ADDRESS_CONTEXT = (
-    "address",
-    "live",
-    "living",
-    "ship",
-    "shipping",
-    "deliver",
-    "delivery",
-    "street",
-    "located",
-    "reside",
-    "mail",
-    "send",
-    "moved",
-    "billing",
-    "home",
-    "arrive",
-    "package",
-    "parcel",
-    "shipment",
-)
+def _phrase(entity: str, name: str, items: list[tuple[str, str, float]]) -> PatternRecognizer:
+    return _pattern(entity, name, items, case=True)
 
 
-def build_core_recognizers() -> list[RecognizerSpec]:
-    """Recognizers for the entity types every policy gets (no country-specific ones)."""
-    names = _pattern(
+# -- registry factories (see governance.pii.registry); each takes the policy's countries --
+def email(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Email addresses with a known public suffix."""
+    return OfflineEmailRecognizer(name="email")
+
+
+def url(countries: tuple[str, ...]) -> EntityRecognizer:
+    """URLs, validated by top-level domain."""
+    return BoundedUrlRecognizer()
+
+
+def ip_address(countries: tuple[str, ...]) -> EntityRecognizer:
+    """IPv4 and IPv6 addresses (Presidio)."""
+    return IpRecognizer(name="ip_address")
+
+
+def us_phone(countries: tuple[str, ...]) -> EntityRecognizer:
+    """NANP numbers, separated or ten bare digits (weak)."""
+    return _pattern(
+        "PHONE_NUMBER",
+        "us_phone",
+        [("separated", p.US_PHONE, 0.65), ("bare ten digits", p.US_PHONE_BARE, 0.5)],
+        case=False,
+    )
+
+
+def credit_card(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Presidio's card recognizer (Luhn)."""
+    return CreditCardRecognizer(name="credit_card")
+
+
+def luhn_card(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Cards of any issuer series, Luhn-validated."""
+    return LuhnCardRecognizer()
+
+
+def iban_shape(countries: tuple[str, ...]) -> EntityRecognizer:
+    """IBAN-shaped strings failing the checksum (weak: needs context)."""
+    return _phrase("IBAN_CODE", "iban_shape", [("iban shape", p.IBAN_SHAPE, 0.4)])
+
+
+def crypto(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Bitcoin addresses (Presidio)."""
+    return CryptoRecognizer(name="crypto")
+
+
+def us_ssn(countries: tuple[str, ...]) -> EntityRecognizer:
+    """US SSN (Presidio)."""
+    return UsSsnRecognizer(name="us_ssn")
+
+
+def us_ssn_cue(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Nine digits right after an SSN cue."""
+    return _phrase("US_SSN", "us_ssn_cue", [("ssn cue", p.SSN_AFTER_CUE, 0.7)])
+
+
+def us_itin(countries: tuple[str, ...]) -> EntityRecognizer:
+    """US ITIN (Presidio)."""
+    return UsItinRecognizer(name="us_itin")
+
+
+def au_abn(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Australian Business Number (Presidio)."""
+    return AuAbnRecognizer(name="au_abn")
+
+
+def sg_nric_fin(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Singapore NRIC/FIN (Presidio)."""
+    return SgFinRecognizer(name="sg_nric_fin")
+
+
+def us_passport(countries: tuple[str, ...]) -> EntityRecognizer:
+    """US passport numbers (Presidio; weak without context)."""
+    return UsPassportRecognizer(name="us_passport")
+
+
+def us_bank_number(countries: tuple[str, ...]) -> EntityRecognizer:
+    """US bank account numbers (Presidio; weak without context)."""
+    return UsBankRecognizer(name="us_bank_number")
+
+
+def medical_license(countries: tuple[str, ...]) -> EntityRecognizer:
+    """DEA numbers (Presidio)."""
+    return MedicalLicenseRecognizer(name="medical_license")
+
+
+def street_address(countries: tuple[str, ...]) -> EntityRecognizer:
+    """US-shaped street addresses, P.O. boxes and military addresses."""
+    return _phrase(
+        "STREET_ADDRESS",
+        "street_address",
+        [
+            ("street address", p.STREET_ADDRESS, 0.85),
+            ("po box", p.PO_BOX, 0.7),
+            ("military", p.MILITARY_ADDRESS, 0.8),
+        ],
+    )
+
+
+def street_address_lower(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Lower-cased street address (weak; needs context)."""
+    return _phrase(
+        "STREET_ADDRESS", "street_address_lower", [("lower", p.STREET_ADDRESS_LOWER, 0.4)]
+    )
+
+
+def person_cue(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Names after cues: introductions, sign-offs, greetings, honorifics, relations."""
+    return _phrase(
         "PERSON",
         "person_cue",
         [
@@ -244,123 +294,62 @@ def build_core_recognizers() -> list[RecognizerSpec]:
             ("relation", p.RELATION_NAME, 0.8),
             ("name here", p.NAME_HERE, 0.8),
         ],
-        case=True,
     )
-    names_lower = _pattern(
-        "PERSON", "person_cue_lower", [("self introduction", p.INTRO_NAME_LOWER, 0.7)], case=True
-    )
-    street = _pattern(
-        "STREET_ADDRESS",
-        "street_address",
-        [
-            ("street address", p.STREET_ADDRESS, 0.85),
-            ("po box", p.PO_BOX, 0.7),
-            ("military", p.MILITARY_ADDRESS, 0.8),
-        ],
-        case=True,
-    )
-    street_lower = _pattern(
-        "STREET_ADDRESS",
-        "street_address_lower",
-        [("lower", p.STREET_ADDRESS_LOWER, 0.4)],
-        case=True,
-    )
-    city = _pattern(
+
+
+def person_cue_lower(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Lower-cased self-introductions."""
+    return _phrase("PERSON", "person_cue_lower", [("self introduction", p.INTRO_NAME_LOWER, 0.7)])
+
+
+def location_cue(countries: tuple[str, ...]) -> EntityRecognizer:
+    """ "City, ST 12345" and places after "moved to", "live in"."""
+    return _phrase(
         "LOCATION",
         "location_cue",
         [("city state zip", p.CITY_STATE_ZIP, 0.8), ("place cue", p.PLACE_AFTER_CUE, 0.75)],
-        case=True,
     )
-    iban_shape = _pattern("IBAN_CODE", "iban_shape", [("iban shape", p.IBAN_SHAPE, 0.4)], case=True)
-    license_cue = _pattern(
+
+
+def date(countries: tuple[str, ...]) -> EntityRecognizer:
+    """Dates (Presidio)."""
+    return DateRecognizer(name="date")
+
+
+def us_driver_license(countries: tuple[str, ...]) -> EntityRecognizer:
+    """US driver licence numbers (Presidio; weak without context)."""
+    return UsLicenseRecognizer(name="us_driver_license")
+
+
+def us_driver_license_cue(countries: tuple[str, ...]) -> EntityRecognizer:
+    """A licence number right after a driver licence cue."""
+    return _phrase(
         "US_DRIVER_LICENSE",
         "us_driver_license_cue",
         [("license cue", p.DRIVER_LICENSE_AFTER_CUE, 0.8)],
-        case=True,
     )
-    phone = _pattern(
-        "PHONE_NUMBER",
-        "us_phone",
-        [("separated", p.US_PHONE, 0.65), ("bare ten digits", p.US_PHONE_BARE, 0.5)],
-        case=False,
+
+
+def _resolve(factory: str) -> Callable[[tuple[str, ...]], EntityRecognizer]:
+    module, _, attr = factory.partition(":")
+    built: Callable[[tuple[str, ...]], EntityRecognizer] = getattr(
+        importlib.import_module(module), attr
     )
-    ssn_cue = _pattern("US_SSN", "us_ssn_cue", [("ssn cue", p.SSN_AFTER_CUE, 0.7)], case=True)
-    intl_phone = _ScoredPhoneRecognizer(supported_regions=("US",), name="phonenumbers")
-    return [
-        RecognizerSpec(
-            GatedRecognizer(OfflineEmailRecognizer(name="email"), has_at),
-            ("email", "mail", "e-mail"),
-        ),
-        RecognizerSpec(
-            GatedRecognizer(BoundedUrlRecognizer(), has_dot_or_colon),
-            ("url", "website", "link", "site"),
-        ),
-        RecognizerSpec(
-            _digits(CreditCardRecognizer(name="credit_card")),
-            ("card", "credit", "visa", "mastercard", "amex", "cc"),
-            digits_view=True,
-        ),
-        RecognizerSpec(
-            _digits(LuhnCardRecognizer()), ("card", "credit", "visa", "mastercard", "cc")
-        ),
-        RecognizerSpec(
-            _digits(IbanRecognizer(name="iban")), ("iban", "bank", "account", "transfer")
-        ),
-        RecognizerSpec(
-            GatedRecognizer(IpRecognizer(name="ip_address"), has_digit_or_colon),
-            ("ip", "address", "ipv4", "ipv6", "server"),
-        ),
-        RecognizerSpec(
-            _digits(UsSsnRecognizer(name="us_ssn")),
-            ("ssn", "social", "security", "ss#", "ssid"),
-            digits_view=True,
-        ),
-        RecognizerSpec(_digits(ssn_cue), (), digits_view=True),
-        RecognizerSpec(GatedRecognizer(license_cue, has_digit_and_licence_cue), ()),
-        RecognizerSpec(_digits(iban_shape), ("iban", "bank", "transfer", "wire", "account")),
-        RecognizerSpec(_digits(phone), _PHONE_CONTEXT, digits_view=True),
-        RecognizerSpec(_digits(intl_phone), _PHONE_CONTEXT),
-        RecognizerSpec(
-            _digits(DateRecognizer(name="date")), ("date", "birth", "dob", "born", "on")
-        ),
-        RecognizerSpec(
-            _digits(UsLicenseRecognizer(name="us_driver_license")),
-            ("driver", "license", "licence", "permit", "lic", "dl", "driving"),
-        ),
-        RecognizerSpec(GatedRecognizer(names), ()),
-        RecognizerSpec(GatedRecognizer(names_lower), ()),
-        RecognizerSpec(_digits(street), _ADDRESS_CONTEXT),
-        RecognizerSpec(_digits(street_lower), _ADDRESS_CONTEXT),
-        RecognizerSpec(GatedRecognizer(city), _ADDRESS_CONTEXT),
-        RecognizerSpec(_digits(CryptoRecognizer(name="crypto")), ("wallet", "btc", "bitcoin")),
-    ]
+    return built
 
 
-#: Country code -> Presidio recognizers enabled only when a policy lists that country.
-COUNTRY_RECOGNIZERS: dict[str, tuple[type[EntityRecognizer], ...]] = {
-    "US": (UsPassportRecognizer, UsBankRecognizer, UsItinRecognizer, MedicalLicenseRecognizer),
-    "UK": (NhsRecognizer, UkNinoRecognizer),
-    "GB": (NhsRecognizer, UkNinoRecognizer),
-    "ES": (EsNifRecognizer,),
-    "IT": (ItFiscalCodeRecognizer,),
-    "SG": (SgFinRecognizer,),
-    "AU": (AuTfnRecognizer, AuAbnRecognizer),
-    "IN": (InPanRecognizer, InAadhaarRecognizer),
-}
+def build_entry(entry: RecognizerEntry, countries: tuple[str, ...]) -> RecognizerSpec:
+    """One registry row built: its recognizer behind its gate, with its context words."""
+    recognizer = _resolve(entry.factory)(countries)
+    return RecognizerSpec(
+        GatedRecognizer(recognizer, GATES[entry.gate]), entry.context, entry.digits_view
+    )
 
 
-def build_country_recognizers(countries: list[str]) -> list[RecognizerSpec]:
-    """Country-specific recognizers for the listed ISO codes only (duplicates removed)."""
-    seen: set[type[EntityRecognizer]] = set()
-    specs: list[RecognizerSpec] = []
-    for code in countries:
-        for cls in COUNTRY_RECOGNIZERS.get(code.upper(), ()):
-            if cls in seen:
-                continue
-            seen.add(cls)
-            recognizer = cls()  # type: ignore[call-arg]
-            specs.append(RecognizerSpec(recognizer, tuple(recognizer.context or ())))
-    return specs
+def build_registry_recognizers(countries: Sequence[str]) -> list[RecognizerSpec]:
+    """Every registry row for a policy listing ``countries`` (empty: all supported)."""
+    wanted = tuple(canonical_country(c) for c in countries)
+    return [build_entry(entry, wanted) for entry in entries_for(wanted)]
 
 
 def build_custom_recognizers(custom: list[CustomRecognizer]) -> list[RecognizerSpec]:

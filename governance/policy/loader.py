@@ -2,7 +2,8 @@
 
 :func:`load_policy` returns a :class:`LoadedPolicy` or raises :class:`PolicyError` listing
 every problem at once: YAML syntax, schema violations from pydantic, and the semantic
-checks below that pydantic cannot express (known entity types, the file stem, regexes).
+checks below that pydantic cannot express (known entity types, the file stem, regexes, an
+installed spaCy model for the policy's language).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from governance.errors import PolicyError
+from governance.pii.languages import DEFAULT_LANGUAGE, language_model_problem
 from governance.policy.models import KNOWN_ENTITY_TYPES, Policy
 from governance.policy.yamlio import (
     Problem,
@@ -27,6 +29,7 @@ from governance.policy.yamlio import (
 
 __all__ = ["LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
 
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 #: Names pydantic accepts as entity types; others are reported by pydantic alone.
 _ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -100,6 +103,11 @@ def _semantic_problems(doc: YamlDocument, *, stem: str | None) -> list[Problem]:
             )
         )
     prompt = _mapping(data.get("prompt"))
+    language = prompt.get("language", DEFAULT_LANGUAGE)
+    if isinstance(language, str) and _LANGUAGE.match(language):
+        missing = language_model_problem(language)
+        if missing is not None:
+            problems.append(doc.problem(("prompt", "language"), missing))
     recognizers = list(_items(prompt.get("custom_recognizers")))
     known = set(KNOWN_ENTITY_TYPES)
     known.update(r["entity_type"] for _, r in recognizers if isinstance(r.get("entity_type"), str))

@@ -12,7 +12,10 @@ import fnmatch
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from governance.pii.registry import KNOWN_ENTITY_TYPES as REGISTRY_ENTITY_TYPES
+from governance.pii.registry import SUPPORTED_COUNTRIES, canonical_country
 
 __all__ = [
     "KNOWN_ENTITY_TYPES",
@@ -38,38 +41,9 @@ __all__ = [
     "Transfer",
 ]
 
-#: Entity types the built-in gateway can detect. Custom recognizers add their own.
-KNOWN_ENTITY_TYPES: frozenset[str] = frozenset(
-    {
-        "PERSON",
-        "EMAIL_ADDRESS",
-        "PHONE_NUMBER",
-        "CREDIT_CARD",
-        "US_SSN",
-        "IBAN_CODE",
-        "IP_ADDRESS",
-        "LOCATION",
-        "STREET_ADDRESS",
-        "US_DRIVER_LICENSE",
-        "US_PASSPORT",
-        "US_BANK_NUMBER",
-        "US_ITIN",
-        "DATE_TIME",
-        "URL",
-        "NRP",
-        "MEDICAL_LICENSE",
-        "CRYPTO",
-        "UK_NHS",
-        "UK_NINO",
-        "ES_NIF",
-        "IT_FISCAL_CODE",
-        "SG_NRIC_FIN",
-        "AU_TFN",
-        "AU_ABN",
-        "IN_PAN",
-        "IN_AADHAAR",
-    }
-)
+#: Entity types the built-in gateway can detect (derived from the recognizer registry).
+#: Custom recognizers add their own.
+KNOWN_ENTITY_TYPES: frozenset[str] = REGISTRY_ENTITY_TYPES
 
 
 class _Strict(BaseModel):
@@ -233,10 +207,31 @@ class PromptRules(_Strict):
     )
     countries: list[str] = Field(
         default_factory=list,
-        description="ISO country codes whose country-specific recognizers are enabled "
-        "(e.g. 'UK' enables UK_NHS). Empty: none.",
+        description="ISO country codes whose formats the gateway looks for: national "
+        "identifiers (e.g. 'GB' enables UK_NHS and UK_NINO, 'FR' FR_NIR) and phone numbers "
+        "written nationally. Empty (the default): the 30 covered countries (US CA MX BR AR "
+        "GB IE FR DE AT CH BE NL LU ES PT IT PL CZ SE DK NO FI TR IN JP AU NZ ZA NG); SG "
+        "only when listed. Phone numbers written internationally (+44 ...), IBANs and "
+        "postal addresses are found for any country.",
     )
-    language: str = Field(default="en", description="Language of the text.")
+    language: str = Field(
+        default="en",
+        description="Language of the text (ISO 639-1, e.g. 'en', 'fr'); picks the spaCy NER "
+        "model (DISTILLGATE_SPACY_MODEL_<LANG> overrides it). 'policy lint' refuses a "
+        "language whose model is not installed.",
+        pattern=r"^[a-z]{2}$",
+    )
+
+    @field_validator("countries")
+    @classmethod
+    def _known_countries(cls, value: list[str]) -> list[str]:
+        unknown = sorted({c for c in value if canonical_country(c) not in SUPPORTED_COUNTRIES})
+        if unknown:
+            raise ValueError(
+                f"unsupported country code(s) {', '.join(unknown)} (supported: "
+                f"{', '.join(sorted(SUPPORTED_COUNTRIES))}, and UK for GB)"
+            )
+        return value
 
 
 class ResponseRules(_Strict):

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from governance.pii.gateway import PiiGateway
-from governance.pii.recognizers import OfflineEmailRecognizer, build_core_recognizers
+from governance.pii.recognizers import OfflineEmailRecognizer, build_registry_recognizers
 
 
 def test_no_socket_is_opened(monkeypatch: pytest.MonkeyPatch, gateway: PiiGateway) -> None:
@@ -21,7 +21,7 @@ def test_no_socket_is_opened(monkeypatch: pytest.MonkeyPatch, gateway: PiiGatewa
     monkeypatch.setattr(socket.socket, "connect", record)
     monkeypatch.setattr(socket.socket, "connect_ex", record)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: record(None, a))  # type: ignore[arg-type]
-    build_core_recognizers()
+    build_registry_recognizers(())
     recognizer = OfflineEmailRecognizer()
     assert recognizer.validate_result("someone@example.co.uk")
     assert not recognizer.validate_result("someone@example.notatld")

@@ -117,14 +117,20 @@ def test_ssn_word_is_not_an_organization(gateway: PiiGateway) -> None:
     ]
 
 
-def test_uk_nhs_only_when_policy_asks_for_uk(gateway: PiiGateway) -> None:
-    from governance.pii.analyzer import build_analyzer
-    from governance.pii.recognizers import build_country_recognizers
+def test_uk_nhs_needs_context_and_country(gateway: PiiGateway) -> None:
+    """A checksum-valid NHS number without context is no NHS number (it reads as a phone);
+    the UK recognizers are built only for policies covering GB (alias UK), or all."""
+    from governance.pii.recognizers import build_registry_recognizers
 
     assert "UK_NHS" not in {t for t, _ in _found(gateway, "Call 401 023 2137 now")}
-    uk = build_country_recognizers(["UK"])
-    assert {s.recognizer.supported_entities[0] for s in uk} == {"UK_NHS", "UK_NINO"}
-    assert build_analyzer is not None
+    assert ("UK_NHS", "401 023 2137") in _found(gateway, "My NHS number is 401 023 2137.")
+
+    def types(countries: list[str]) -> set[str]:
+        return {s.recognizer.supported_entities[0] for s in build_registry_recognizers(countries)}
+
+    assert {"UK_NHS", "UK_NINO"} <= types(["UK"])
+    assert {"UK_NHS", "UK_NINO"}.isdisjoint(types(["FR"]))
+    assert {"UK_NHS", "FR_NIR", "DE_TAX_ID"} <= types([])
 
 
 def test_one_entity_per_span(gateway: PiiGateway) -> None:
