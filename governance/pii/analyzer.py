@@ -19,6 +19,7 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from governance.catalog.registry import NER_LABELS as REGISTRY_NER_LABELS
 from governance.pii.conflicts import resolve_conflicts
 from governance.pii.context import adjust_score
 from governance.pii.ner_decoder import GreedyNerDecoder, use_numpy_decoder
@@ -29,7 +30,6 @@ from governance.pii.recognizers import (
     build_custom_recognizers,
     build_registry_recognizers,
 )
-from governance.pii.registry import NER_LABELS as REGISTRY_NER_LABELS
 from governance.pii.spacy_loader import load_ner_pipeline
 from governance.pii.types import PiiFinding
 from governance.policy.models import PromptRules
@@ -331,8 +331,8 @@ def build_analyzer(
     supported countries when empty), the policy's custom recognizers and its allow list.
 
     ``spacy_model``: package name or path (default: the model of ``rules.language``, see
-    :mod:`governance.pii.languages`). ``score_threshold``: findings below it are dropped; default
-    the smallest ``min_score`` of the rules (at most 0.5).
+    :mod:`governance.catalog.languages`). ``score_threshold``: findings below it are
+    dropped; default the smallest ``min_score`` of the rules (at most 0.5).
     """
     specs = build_registry_recognizers(rules.countries) + build_custom_recognizers(
         list(rules.custom_recognizers)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from governance.pii.registry import SPECIFICITY as REGISTRY_RANKS
+from governance.catalog.registry import SPECIFICITY as REGISTRY_RANKS
 from governance.pii.types import PiiFinding
 
 __all__ = ["SPECIFICITY", "merge_same_type", "resolve_conflicts"]

@@ -19,7 +19,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
-from governance.pii.registry import Gate
+from governance.catalog.registry import Gate
 
 __all__ = [
     "GATES",

@@ -26,7 +26,7 @@ from typing import Any
 import phonenumbers
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from governance.pii.registry import DEFAULT_COUNTRIES, SUPPORTED_COUNTRIES, canonical_country
+from governance.catalog.registry import DEFAULT_COUNTRIES, SUPPORTED_COUNTRIES, canonical_country
 
 __all__ = ["PhoneNumbersRecognizer", "phone_numbers"]
 

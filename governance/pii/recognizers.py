@@ -1,6 +1,6 @@
 """The gateway's recognizers: Presidio recognizers, fixed for offline use and false positives,
 its own patterns (names after cues, US street addresses and phone formats), the factories
-the registry (:mod:`governance.pii.registry`) names, and the policy's custom recognizers.
+the registry (:mod:`governance.catalog.registry`) names, and the policy's custom recognizers.
 Built once per analyzer."""
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
+from governance.catalog.registry import RecognizerEntry, canonical_country, entries_for
 from governance.pii import patterns as p
 from governance.pii.fast_recognizer import GATES, GatedRecognizer
-from governance.pii.registry import RecognizerEntry, canonical_country, entries_for
 from governance.policy.models import CustomRecognizer
 
 __all__ = [
@@ -174,7 +174,7 @@ def _phrase(entity: str, name: str, items: list[tuple[str, str, float]]) -> Patt
     return _pattern(entity, name, items, case=True)
 
 
-# -- registry factories (see governance.pii.registry); each takes the policy's countries --
+# -- registry factories (see governance.catalog.registry); each takes the policy's countries --
 def email(countries: tuple[str, ...]) -> EntityRecognizer:
     """Email addresses with a known public suffix."""
     return OfflineEmailRecognizer(name="email")

@@ -10,8 +10,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from governance.catalog.languages import DEFAULT_LANGUAGE, LANGUAGE_MODELS, model_for_language
 from governance.errors import PiiError
-from governance.pii.languages import DEFAULT_LANGUAGE, LANGUAGE_MODELS, model_for_language
 from governance.pii.ner_ops import use_ner_ops
 
 __all__ = ["DEFAULT_SPACY_MODEL", "NON_NER_COMPONENTS", "load_ner_pipeline", "resolve_model_name"]
@@ -36,7 +36,7 @@ NON_NER_COMPONENTS: tuple[str, ...] = (
 
 def resolve_model_name(spacy_model: str | None, *, language: str = DEFAULT_LANGUAGE) -> str:
     """The argument, else the model configured for ``language``
-    (:func:`~governance.pii.languages.model_for_language`: ``$DISTILLGATE_SPACY_MODEL_<LANG>``,
+    (:func:`~governance.catalog.languages.model_for_language`: ``$DISTILLGATE_SPACY_MODEL_<LANG>``,
     for English ``$DISTILLGATE_SPACY_MODEL``, else the language's default model)."""
     name = model_for_language(language, spacy_model)
     if name is None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from governance.catalog.languages import DEFAULT_LANGUAGE, language_model_problem
 from governance.errors import PolicyError
-from governance.pii.languages import DEFAULT_LANGUAGE, language_model_problem
 from governance.policy.models import KNOWN_ENTITY_TYPES, Policy
 from governance.policy.yamlio import (
     Problem,

@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from governance.pii.registry import KNOWN_ENTITY_TYPES as REGISTRY_ENTITY_TYPES
-from governance.pii.registry import SUPPORTED_COUNTRIES, canonical_country
+from governance.catalog.registry import KNOWN_ENTITY_TYPES as REGISTRY_ENTITY_TYPES
+from governance.catalog.registry import SUPPORTED_COUNTRIES, canonical_country
 
 __all__ = [
     "KNOWN_ENTITY_TYPES",

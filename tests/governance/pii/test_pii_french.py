@@ -9,9 +9,9 @@ import pytest
 from pii_helpers import SECRET, make_policy
 from spacy.language import Language
 
+from governance.catalog.languages import language_model_problem, model_for_language
 from governance.errors import PolicyError
 from governance.pii.gateway import PiiGateway
-from governance.pii.languages import language_model_problem, model_for_language
 from governance.pii.ner_decoder import GreedyNerDecoder
 from governance.pii.spacy_loader import load_ner_pipeline, resolve_model_name
 from governance.policy.lint import lint_paths

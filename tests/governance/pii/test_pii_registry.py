@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from governance.pii import analyzer, conflicts, registry
+from governance.catalog import registry
+from governance.catalog.registry import RECOGNIZERS, Gate, RecognizerEntry
+from governance.pii import analyzer, conflicts
 from governance.pii.fast_recognizer import GATES
 from governance.pii.recognizers import build_entry, build_registry_recognizers
-from governance.pii.registry import RECOGNIZERS, Gate, RecognizerEntry
 from governance.policy.models import KNOWN_ENTITY_TYPES, PromptRules
 
 
