@@ -17,6 +17,7 @@ from pathlib import Path
 import datasets
 from transformers.utils import logging as transformers_logging
 
+from governance.audit.anchor_check import home_anchor_sources
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore, load_or_create_signer
 from governance.audit.log import AuditLog
@@ -39,7 +40,7 @@ from pipeline.distillation.student_stage import (
     replay_result,
 )
 from pipeline.jobs import JobSpec, TaskKind
-from pipeline.run_dir import open_run_audit, prepare_run_dir, update_manifest
+from pipeline.run_dir import open_run_audit, prepare_run_dir, run_origin, update_manifest
 from pipeline.run_preflight import check_task_supported, check_teacher_allowed, resolve_job
 from pipeline.sources.registry import load_records
 from pipeline.student.dp_plan import resolve_dp
@@ -99,7 +100,11 @@ def run_job(options: RunOptions) -> RunOutcome:
     signer = load_or_create_signer()
     secret = load_or_create_pii_secret()
     audit = open_run_audit(
-        run_dir, run_id=run_id, signer=signer, resumed=options.resume is not None
+        run_dir,
+        run_id=run_id,
+        signer=signer,
+        resumed=options.resume is not None,
+        policy_hash=loaded_policy.sha256,
     )
     try:
         outcome = _run_stages(
@@ -286,7 +291,12 @@ def _run_stages(
 
     # Stage: audit checkpoint and verification, then the gate.
     audit.checkpoint()
-    verification = verify_audit(run_dir / "audit", trust=TrustStore.load())
+    verification = verify_audit(
+        run_dir / "audit",
+        trust=TrustStore.load(),
+        anchors=home_anchor_sources(),
+        origin=run_origin(run_id),
+    )
     gate = run_gate(
         run_dir,
         policy=policy,

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from governance.audit.anchors import Anchor, read_anchor_file
+from governance.audit.anchors import Anchor, default_anchor_path, read_anchor_file
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.errors import AuditVerificationError
 from governance.jsontypes import JsonObject
 
-__all__ = ["AnchorKind", "AnchorSource", "AnchorUse", "gather_anchors"]
+__all__ = [
+    "AnchorKind",
+    "AnchorSource",
+    "AnchorUse",
+    "GatheredAnchors",
+    "gather_anchors",
+    "home_anchor_sources",
+]
 
 
 class AnchorKind(StrEnum):
@@ -37,6 +44,11 @@ class AnchorSource:
     kind: AnchorKind
     path: Path
     required: bool = True
+
+
+def home_anchor_sources() -> tuple[AnchorSource, ...]:
+    """The anchor log of this home (``DISTILLGATE_HOME``), used when it exists."""
+    return (AnchorSource(AnchorKind.HOME, default_anchor_path(), required=False),)
 
 
 @dataclass(frozen=True, slots=True)
