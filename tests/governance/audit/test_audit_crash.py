@@ -28,6 +28,7 @@ import pytest
 from audit_helpers import ORIGIN, POLICY_HASH, trust_for
 
 from governance.audit._scan import split_lines
+from governance.audit.anchors import AnchorLog
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer
 from governance.audit.log import AuditLog
@@ -43,9 +44,16 @@ def _origin(audit_dir: Path) -> str:
     return f"{ORIGIN}/{audit_dir.parent.name}"
 
 
+def _anchors(audit_dir: Path) -> AnchorLog:
+    """The anchor log, in the same (RAM-backed) folder as the logs."""
+    return AnchorLog(audit_dir.parent.parent / "anchors.jsonl")
+
+
 def _child(audit_dir: Path, signer: Signer, ack_fd: int, seed: int) -> None:
     rng = random.Random(seed)
-    log = AuditLog.open(audit_dir, signer=signer, origin=_origin(audit_dir))
+    log = AuditLog.open(
+        audit_dir, signer=signer, origin=_origin(audit_dir), anchors=_anchors(audit_dir)
+    )
     os.write(ack_fd, struct.pack("<q", _READY))
     while True:
         for _ in range(rng.randint(1, 12)):
@@ -121,7 +129,9 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(crash_dir: Path) 
     for kill in range(KILLS):
         if kill % PER_DIR == 0:
             audit_dir = tmp_path / f"run-{kill // PER_DIR}" / "audit"
-            AuditLog.create(audit_dir, signer=signer, origin=_origin(audit_dir)).close()
+            AuditLog.create(
+                audit_dir, signer=signer, origin=_origin(audit_dir), anchors=_anchors(audit_dir)
+            ).close()
             durable_floor = 0
         before = set(audit_dir.glob("*.quarantine-*"))
         last_ack = _kill_once(audit_dir, signer, rng)
@@ -131,7 +141,9 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(crash_dir: Path) 
             _lose_unacknowledged_bytes(
                 audit_dir / "log.jsonl", max(last_ack + 1, durable_floor), rng
             )
-        log = AuditLog.open(audit_dir, signer=signer, origin=_origin(audit_dir))
+        log = AuditLog.open(
+            audit_dir, signer=signer, origin=_origin(audit_dir), anchors=_anchors(audit_dir)
+        )
         # Every acknowledged entry (and everything acknowledged in earlier rounds) is there,
         # followed by one signed audit_quarantine entry per quarantined file.
         kept = log.size - len(log.recovery)
