@@ -116,6 +116,35 @@ def _audit_decision(
     audit.append(decided, decision, policy_hash=policy_hash)
 
 
+def _audit_call(
+    audit: AuditLog,
+    signed: SignedWork,
+    record_id: str,
+    request: TeacherRequest,
+    result: TeacherResponse | TeacherError,
+    model: str,
+    policy_hash: str,
+) -> None:
+    """Append the teacher_call entry, unless a resumed run's signed log holds this answer."""
+    prompt_sha256 = _sha256(request.prompt)
+    payload: JsonObject
+    if isinstance(result, TeacherError):
+        payload = {"ok": False, "error": type(result).__name__, "model": model}
+    elif signed.already_answered(record_id, prompt_sha256):
+        return
+    else:
+        payload = {
+            "model": result.model,
+            "ok": True,
+            "cached": result.cached,
+            "retries": result.retries,
+            "input_tokens": result.usage.input_tokens,
+            "output_tokens": result.usage.output_tokens,
+        }
+    payload = {"record_id": record_id, "prompt_sha256": prompt_sha256, **payload}
+    audit.append(EventKind.TEACHER_CALL, payload, policy_hash=policy_hash)
+
+
 def _example_from(
     record: SourceRecord, text: str, response: TeacherResponse, task: TaskSpec, response_text: str
 ) -> DistilledExample | None:
@@ -278,20 +307,11 @@ async def _distill(
 
         answered: list[tuple[SourceRecord, str, TeacherResponse]] = []
         for (record, text), request, result in zip(allowed, requests, results, strict=True):
+            model = teacher.model
+            _audit_call(audit, signed, record.record_id, request, result, model, policy_hash)
             if isinstance(result, TeacherError):
                 usage.failed += 1
                 failed.append(record.record_id)
-                audit.append(
-                    EventKind.TEACHER_CALL,
-                    {
-                        "record_id": record.record_id,
-                        "model": teacher.model,
-                        "prompt_sha256": _sha256(request.prompt),
-                        "ok": False,
-                        "error": type(result).__name__,
-                    },
-                    policy_hash=policy_hash,
-                )
                 continue
             usage.calls += 0 if result.cached else 1
             usage.cached += 1 if result.cached else 0
@@ -299,22 +319,6 @@ async def _distill(
             usage.input_tokens += result.usage.input_tokens
             usage.output_tokens += result.usage.output_tokens
             answered.append((record, text, result))
-            if signed.already_answered(record.record_id, _sha256(request.prompt)):
-                continue  # a resumed run: this answer's call is in the signed log
-            audit.append(
-                EventKind.TEACHER_CALL,
-                {
-                    "record_id": record.record_id,
-                    "model": result.model,
-                    "prompt_sha256": _sha256(request.prompt),
-                    "ok": True,
-                    "cached": result.cached,
-                    "retries": result.retries,
-                    "input_tokens": result.usage.input_tokens,
-                    "output_tokens": result.usage.output_tokens,
-                },
-                policy_hash=policy_hash,
-            )
 
         response_decisions = gateway.process_responses([res.text for _, _, res in answered])
         for (record, text, result), rdec in zip(answered, response_decisions, strict=True):
