@@ -55,6 +55,19 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A home for module- and session-scoped fixtures too (they run before the per-test one):
+    audit logs anchor every checkpoint under ``DISTILLGATE_HOME``, never under ``~``."""
+    previous = os.environ.get("DISTILLGATE_HOME")
+    os.environ["DISTILLGATE_HOME"] = str(tmp_path_factory.mktemp("dghome-session"))
+    yield
+    if previous is None:
+        os.environ.pop("DISTILLGATE_HOME", None)
+    else:
+        os.environ["DISTILLGATE_HOME"] = previous
+
+
 @pytest.fixture(autouse=True)
 def distillgate_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

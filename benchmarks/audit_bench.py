@@ -1,10 +1,10 @@
 """Audit log benchmark: durable append rate, verify rate, proof size and time.
 
-Compares the Merkle log with group-commit fsync and periodic signed checkpoints against a
-baseline in the same run that signs every entry individually with Ed25519 (same batching
-and fsync), and verifies each signature on read. Every rate is given per second of wall
-time and per second of process CPU time (``time.process_time``: the work of the one core,
-less distorted by other load on a shared machine).
+Compares the Merkle log with group-commit fsync and a signed, anchored checkpoint per
+commit against a baseline in the same run that signs every entry individually with Ed25519
+(same batching and fsync), and verifies each signature on read. Every rate is given per
+second of wall time and per second of process CPU time (``time.process_time``: the work of
+the one core, less distorted by other load on a shared machine).
 
     .venv/bin/python benchmarks/audit_bench.py --quick     # 10^3 .. 10^5 entries
     .venv/bin/python benchmarks/audit_bench.py             # 10^3 .. 10^6 entries
@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from governance.audit._fastcheck import AVAILABLE as FAST_CHECK
+from governance.audit.anchors import AnchorLog
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore, verify_signature
 from governance.audit.log import AuditLog
@@ -88,7 +89,11 @@ def bench_log(folder: Path, signer: Signer, n: int, *, pipelined: bool) -> tuple
     """
     audit_dir = folder / f"merkle-{n}-{'pipelined' if pipelined else 'sync'}"
     out: list[Timing] = []
-    with _timed(out), AuditLog.create(audit_dir, signer=signer, origin="bench/run") as log:
+    anchors = AnchorLog(folder / f"{audit_dir.name}-anchors.jsonl")
+    with (
+        _timed(out),
+        AuditLog.create(audit_dir, signer=signer, origin="bench/run", anchors=anchors) as log,
+    ):
         for i in range(n):
             log.append(EventKind.PROMPT_DECISION, _payload(i), policy_hash=POLICY)
             if i % BATCH == BATCH - 1:
@@ -210,7 +215,8 @@ def main() -> None:
     print(
         "\npiped: each batch of 1000 committed in the background (AuditLog.commit) while the "
         "next is built, timed until all are durable; sync: each batch blocks in "
-        "AuditLog.sync; checkpoints every 1000 entries and at close; base: one Ed25519 "
+        "AuditLog.sync; a signed checkpoint (and its anchor line) with every commit; "
+        "base: one Ed25519 "
         "signature per entry (sizes above 10^5 use a 10^5 baseline); x: ratio of wall rates.\n"
         "verify: every entry hashed into the tree, roots matched to signed checkpoints, and "
         "each entry checked (valid JSON with exactly its fields, its index, a known kind, "

@@ -63,7 +63,9 @@ def bench_texts(n: int) -> list[str]:
 
 
 def governed_sequential(texts: list[str], *, cache: bool = True) -> CallTimes:
-    """One governed call at a time: 2 scans + decisions + 4 audit entries + 2 fsyncs."""
+    """One governed call at a time: 2 scans + decisions + 4 audit entries + 2 group commits
+    (each: the entries, a signed checkpoint and its anchor line, 3 fsyncs)."""
+    from governance.audit.anchors import AnchorLog
     from governance.audit.events import EventKind
     from governance.audit.keys import Signer
     from governance.audit.log import AuditLog
@@ -81,7 +83,10 @@ def governed_sequential(texts: list[str], *, cache: bool = True) -> CallTimes:
     cpu: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         audit = AuditLog.create(
-            Path(tmp) / "audit", signer=Signer.ephemeral(name="bench"), origin="bench/run"
+            Path(tmp) / "audit",
+            signer=Signer.ephemeral(name="bench"),
+            origin="bench/run",
+            anchors=AnchorLog(Path(tmp) / "anchors.jsonl"),
         )
         for text in texts:
             start, cpu_start = time.perf_counter(), time.process_time()

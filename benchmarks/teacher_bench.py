@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from governed_overhead_bench import bench_texts, governed_sequential
 
+from governance.audit.anchors import AnchorLog
 from governance.audit.keys import Signer
 from governance.audit.log import AuditLog
 from governance.pii.gateway import PiiGateway
@@ -155,7 +156,10 @@ async def _governed(
     teacher = GeminiTeacher(settings, TASK)
     with tempfile.TemporaryDirectory() as tmp:
         audit = AuditLog.create(
-            Path(tmp) / "audit", signer=Signer.ephemeral(name="bench"), origin="bench/run"
+            Path(tmp) / "audit",
+            signer=Signer.ephemeral(name="bench"),
+            origin="bench/run",
+            anchors=AnchorLog(Path(tmp) / "anchors.jsonl"),
         )
         start = time.monotonic()
         try:

@@ -135,7 +135,11 @@ def open_stage(options: RunOptions) -> RunContext:
     )
     signer = load_or_create_signer()
     audit = open_run_audit(
-        run_dir, run_id=run_id, signer=signer, resumed=options.resume is not None
+        run_dir,
+        run_id=run_id,
+        signer=signer,
+        resumed=options.resume is not None,
+        policy_hash=loaded_policy.sha256,
     )
     return RunContext(
         job=job,

@@ -19,7 +19,7 @@ from governance.policy.jobs import JobSpec
 from governance.policy.loader import LoadedPolicy
 from governance.runfiles.artifacts import RunManifest, read_artifact, write_artifact
 
-__all__ = ["open_run_audit", "prepare_run_dir", "update_manifest"]
+__all__ = ["open_run_audit", "prepare_run_dir", "run_origin", "update_manifest"]
 
 
 def prepare_run_dir(
@@ -57,11 +57,25 @@ def prepare_run_dir(
     return new_dir, run_id
 
 
-def open_run_audit(run_dir: Path, *, run_id: str, signer: Signer, resumed: bool) -> AuditLog:
-    """The audit log of the run: reopened when ``resumed``, otherwise created."""
-    origin = f"distillgate/{run_id}"
+def run_origin(run_id: str) -> str:
+    """The origin (log name) of a run's audit log: ``distillgate/<run id>``."""
+    return f"distillgate/{run_id}"
+
+
+def open_run_audit(
+    run_dir: Path, *, run_id: str, signer: Signer, resumed: bool, policy_hash: str
+) -> AuditLog:
+    """The audit log of the run: reopened when ``resumed``, otherwise created.
+
+    Reopening cuts the log back to what its signed checkpoints cover: entries written after
+    the last one are quarantined (and that recorded under ``policy_hash``), and the work
+    they covered is done again by the resumed run. A log behind its anchors is refused.
+    """
+    origin = run_origin(run_id)
     if resumed:
-        return AuditLog.open(run_dir / "audit", signer=signer, origin=origin)
+        return AuditLog.open(
+            run_dir / "audit", signer=signer, origin=origin, policy_hash=policy_hash
+        )
     return AuditLog.create(run_dir / "audit", signer=signer, origin=origin)
 
 

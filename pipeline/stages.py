@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from governance.audit.anchor_check import home_anchor_sources
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore
 from governance.audit.log import AuditLog
@@ -49,7 +50,7 @@ from pipeline.distillation.student_stage import (
     load_attacked_student,
     replay_result,
 )
-from pipeline.run_dir import update_manifest
+from pipeline.run_dir import run_origin, update_manifest
 from pipeline.sources.base import SourceRecord
 from pipeline.student.dp_plan import resolve_dp
 
@@ -292,7 +293,12 @@ def gate_stage(ctx: RunContext, teacher: TeacherOutput) -> GateResult:
     from governance.gates.gate import run_gate
 
     ctx.audit.checkpoint()
-    verification = verify_audit(ctx.layout.audit_dir, trust=TrustStore.load())
+    verification = verify_audit(
+        ctx.layout.audit_dir,
+        trust=TrustStore.load(),
+        anchors=home_anchor_sources(),
+        origin=run_origin(ctx.run_id),
+    )
     gate = run_gate(
         ctx.layout.root,
         policy=ctx.policy,

@@ -8,6 +8,7 @@ import shlex
 from collections import Counter
 from pathlib import Path
 
+from governance.audit.anchor_check import home_anchor_sources
 from governance.audit.keys import TrustStore
 from governance.audit.verify import verify_audit
 from governance.errors import DistillgateError
@@ -65,7 +66,7 @@ def audit_section(run_dir: Path) -> AuditSection:
         ],
     )
     try:
-        result = verify_audit(audit_dir, trust=TrustStore.load())
+        result = verify_audit(audit_dir, trust=TrustStore.load(), anchors=home_anchor_sources())
     except DistillgateError as exc:
         section.verified = False
         section.reason = exc.message

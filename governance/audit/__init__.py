@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from governance.audit.anchors import Anchor, AnchorLog, default_anchor_path
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import AI_ACT_ART12_CATEGORY, Art12Category, EventKind
 from governance.audit.keys import (
@@ -13,7 +14,8 @@ from governance.audit.keys import (
     load_or_create_signer,
     retire_key,
 )
-from governance.audit.log import AuditLog, RecoveryNotice
+from governance.audit.log import AuditLog
+from governance.audit.quarantine import Quarantined
 from governance.audit.verify import (
     AuditEntry,
     AuditVerification,
@@ -27,6 +29,8 @@ from governance.audit.verify import (
 
 __all__ = [
     "AI_ACT_ART12_CATEGORY",
+    "Anchor",
+    "AnchorLog",
     "Art12Category",
     "AuditEntry",
     "AuditLog",
@@ -34,10 +38,11 @@ __all__ = [
     "EventKind",
     "InclusionProof",
     "KeyRole",
-    "RecoveryNotice",
+    "Quarantined",
     "SignedCheckpoint",
     "Signer",
     "TrustStore",
+    "default_anchor_path",
     "default_trust_path",
     "generate_key",
     "load_or_create_signer",

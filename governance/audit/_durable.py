@@ -1,4 +1,4 @@
-"""File operations of the audit writer: durable writes, locking, quarantine of torn tails.
+"""File operations of the audit writer: durable writes, locking, creating the files.
 
 The system calls that make bytes durable live here only, so tests can inject failures.
 """
@@ -9,7 +9,6 @@ import fcntl
 import json
 import logging
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 from governance.audit.keys import Signer
@@ -17,10 +16,11 @@ from governance.errors import AuditWriteError
 
 __all__ = [
     "close_all",
+    "create_log_files",
     "fsync",
     "fsync_dir",
     "lock_or_refuse",
-    "quarantine_tail",
+    "open_log_files",
     "read_all",
     "write_all",
     "write_signer_pub",
@@ -55,10 +55,6 @@ _log = logging.getLogger(__name__)
 SIGNER_FILE = "signer.pub"
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
 def lock_or_refuse(fd: int, audit_dir: Path) -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -82,21 +78,6 @@ def read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def quarantine_tail(path: Path, fd: int, torn: bytes) -> Path:
-    """Copy the torn tail to a side file (durably), then cut it from ``path``."""
-    side = path.with_name(f"{path.name}.torn-{_stamp()}")
-    side_fd = os.open(side, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
-    try:
-        write_all(side_fd, torn)
-        fsync(side_fd)
-    finally:
-        os.close(side_fd)
-    fsync_dir(path.parent)
-    os.ftruncate(fd, os.fstat(fd).st_size - len(torn))
-    fsync(fd)
-    return side
-
-
 def write_signer_pub(audit_dir: Path, signer: Signer) -> None:
     """Add the signer's public key to ``signer.pub`` (atomic rewrite when it changes)."""
     path = audit_dir / SIGNER_FILE
@@ -118,3 +99,54 @@ def write_signer_pub(audit_dir: Path, signer: Signer) -> None:
     tmp.write_text(json.dumps({"keys": keys}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     tmp.replace(path)
     fsync_dir(audit_dir)
+
+
+def create_log_files(audit_dir: Path, names: tuple[str, str], signer: Signer) -> list[int]:
+    """Create the (locked) log file and the checkpoints file, durably; return their fds."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | os.O_CLOEXEC
+    fds: list[int] = []
+    try:
+        audit_dir.mkdir(parents=True, exist_ok=True)
+        fds.append(os.open(audit_dir / names[0], flags, 0o644))
+        lock_or_refuse(fds[0], audit_dir)
+        fds.append(os.open(audit_dir / names[1], flags, 0o644))
+        write_signer_pub(audit_dir, signer)
+        for fd in fds:
+            fsync(fd)
+        fsync_dir(audit_dir)
+        fsync_dir(audit_dir.parent)
+    except FileExistsError as exc:
+        close_all(fds)
+        raise AuditWriteError(
+            f"an audit log already exists in {audit_dir}",
+            hint="resume it with AuditLog.open, or use a new run directory",
+        ) from exc
+    except OSError as exc:
+        close_all(fds)
+        raise AuditWriteError(f"cannot create audit log in {audit_dir}: {exc}") from exc
+    except AuditWriteError:
+        close_all(fds)
+        raise
+    return fds
+
+
+def open_log_files(audit_dir: Path, names: tuple[str, str]) -> list[int]:
+    """Open an existing log file (locked) and its checkpoints file; return their fds."""
+    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+    fds: list[int] = []
+    try:
+        fds.append(os.open(audit_dir / names[0], flags))
+        lock_or_refuse(fds[0], audit_dir)
+        fds.append(os.open(audit_dir / names[1], flags))
+    except FileNotFoundError as exc:
+        close_all(fds)
+        raise AuditWriteError(
+            f"no audit log in {audit_dir}", hint="create it with AuditLog.create"
+        ) from exc
+    except OSError as exc:
+        close_all(fds)
+        raise AuditWriteError(f"cannot open audit log in {audit_dir}: {exc}") from exc
+    except AuditWriteError:
+        close_all(fds)
+        raise
+    return fds

@@ -24,6 +24,8 @@ class EventKind(StrEnum):
     REVIEWER_SIGNOFF = "reviewer_signoff"
     RUN_ENDED = "run_ended"
     BUDGET_CHECK = "budget_check"
+    AUDIT_QUARANTINE = "audit_quarantine"
+    """Untrusted bytes (unsigned entries, torn lines) moved out of the log on resume."""
 
 
 class Art12Category(StrEnum):
@@ -53,6 +55,7 @@ AI_ACT_ART12_CATEGORY: dict[EventKind, Art12Category] = {
     EventKind.TRAINING_SUMMARY: Art12Category.POST_MARKET_MONITORING,
     EventKind.EPSILON_SPENT: Art12Category.POST_MARKET_MONITORING,
     EventKind.BUDGET_CHECK: Art12Category.POST_MARKET_MONITORING,
+    EventKind.AUDIT_QUARANTINE: Art12Category.OPERATION_MONITORING,
     EventKind.GATE_RESULT: Art12Category.OPERATION_MONITORING,
     EventKind.EXPORT: Art12Category.OPERATION_MONITORING,
     EventKind.REVIEWER_SIGNOFF: Art12Category.HUMAN_OVERSIGHT,

@@ -4,12 +4,17 @@
 the RFC 6962 leaf data); ``checkpoints.jsonl`` holds signed tree heads; ``signer.pub`` is a
 convenience copy of the signing public keys (trust comes from the trust file).
 
-``sync`` makes the buffered entries durable (one write and fsync per batch); ``commit``
-does the same on a background thread while appending goes on, and ``wait`` or
-``durable_size`` tells when it is done. Fail closed: any OSError while making entries
-durable raises :class:`~governance.errors.AuditWriteError` and poisons the log, so every
-later append raises too and the action an entry would cover never happens. Not safe for concurrent
-writers; a second process opening the same log is refused (``flock``).
+``sync`` makes the buffered entries durable and signs a checkpoint over them (one write
+and fsync per batch, then one signed tree head, also anchored outside the run directory:
+:mod:`governance.audit.anchors`); ``commit`` does the same on a background thread while
+appending goes on, and ``wait`` or ``durable_size`` tells when it is done. An entry is
+acknowledged only once a signed checkpoint covers it, so no acknowledged entry is ever
+unsigned. On :meth:`AuditLog.open` whatever no checkpoint signs is untrusted: it is
+quarantined and the quarantine recorded as an ``audit_quarantine`` entry
+(:mod:`governance.audit._resume`). Fail closed: any OSError while making entries durable
+raises :class:`~governance.errors.AuditWriteError` and poisons the log, so every later
+append raises too and the action an entry would cover never happens. Not safe for
+concurrent writers; a second process opening the same log is refused (``flock``).
 
 >>> import tempfile, pathlib
 >>> from governance.audit.keys import Signer
@@ -23,10 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -40,36 +43,32 @@ from governance.audit._entry import (
     entry_line,
     utc_timestamp,
 )
-from governance.audit._scan import scan_log, split_lines, timestamp_before
+from governance.audit._resume import CHECKPOINTS_FILE, LOG_FILE, Recovered, recover
+from governance.audit.anchors import AnchorLog
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer
 from governance.audit.merkle import MerkleFrontier
-from governance.errors import AuditError, AuditVerificationError, AuditWriteError
+from governance.audit.quarantine import Quarantined, quarantine_payload
+from governance.errors import AuditError, AuditWriteError
 from governance.jsontypes import JsonValue
 
-__all__ = ["CHECKPOINTS_FILE", "LOG_FILE", "SIGNER_FILE", "AuditLog", "RecoveryNotice"]
+__all__ = ["CHECKPOINTS_FILE", "LOG_FILE", "SIGNER_FILE", "AuditLog", "Quarantined"]
 
-LOG_FILE = "log.jsonl"
-CHECKPOINTS_FILE = "checkpoints.jsonl"
 SIGNER_FILE = _durable.SIGNER_FILE
+_NO_POLICY = "0" * 64
+"""Policy hash of a quarantine entry in a log that has no trusted entry to take one from."""
 
 _log = logging.getLogger(__name__)
 _sha256 = hashlib.sha256
 
 
-@dataclass(frozen=True, slots=True)
-class RecoveryNotice:
-    """A torn (unterminated) tail found on open and moved to ``quarantine_path``."""
-
-    file: str
-    quarantine_path: Path
-    torn_bytes: int
-    entries_kept: int
-
-
 class AuditLog:
-    """A writer for one run's audit log. Build it with :meth:`create` or :meth:`open`."""
+    """A writer for one run's audit log. Build it with :meth:`create` or :meth:`open`.
+
+    ``anchors`` is the anchor log every checkpoint is recorded in (default: the one under
+    ``DISTILLGATE_HOME``).
+    """
 
     def __init__(
         self,
@@ -77,21 +76,18 @@ class AuditLog:
         *,
         signer: Signer,
         origin: str,
-        checkpoint_every: int,
         log_fd: int,
         checkpoints_fd: int,
+        anchors: AnchorLog,
         frontier: MerkleFrontier,
         last_checkpoint: SignedCheckpoint | None,
-        recovery: tuple[RecoveryNotice, ...] = (),
         last_timestamp: str = "",
     ) -> None:
-        if checkpoint_every < 1:
-            raise AuditError(f"checkpoint_every must be >= 1, got {checkpoint_every}")
         self.audit_dir = audit_dir
         self.signer = signer
         self.origin = origin
-        self.checkpoint_every = checkpoint_every
-        self.recovery = recovery
+        self.anchors = anchors
+        self.recovery: tuple[Quarantined, ...] = ()
         self._log_fd = log_fd
         self._cp_fd = checkpoints_fd
         self._frontier = frontier
@@ -109,122 +105,99 @@ class AuditLog:
 
     @classmethod
     def create(
-        cls, audit_dir: Path, *, signer: Signer, origin: str, checkpoint_every: int = 1000
+        cls, audit_dir: Path, *, signer: Signer, origin: str, anchors: AnchorLog | None = None
     ) -> AuditLog:
         """Start a new, empty log in ``audit_dir`` (created if needed; must not hold a log)."""
         _check_origin(origin)
         audit_dir = Path(audit_dir)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | os.O_CLOEXEC
-        fds: list[int] = []
-        try:
-            audit_dir.mkdir(parents=True, exist_ok=True)
-            fds.append(os.open(audit_dir / LOG_FILE, flags, 0o644))
-            _durable.lock_or_refuse(fds[0], audit_dir)
-            fds.append(os.open(audit_dir / CHECKPOINTS_FILE, flags, 0o644))
-            _durable.write_signer_pub(audit_dir, signer)
-            for fd in fds:
-                _durable.fsync(fd)
-            _durable.fsync_dir(audit_dir)
-            _durable.fsync_dir(audit_dir.parent)
-        except FileExistsError as exc:
-            _durable.close_all(fds)
-            raise AuditWriteError(
-                f"an audit log already exists in {audit_dir}",
-                hint="resume it with AuditLog.open, or use a new run directory",
-            ) from exc
-        except OSError as exc:
-            _durable.close_all(fds)
-            raise AuditWriteError(f"cannot create audit log in {audit_dir}: {exc}") from exc
+        fds = _durable.create_log_files(audit_dir, (LOG_FILE, CHECKPOINTS_FILE), signer)
         return cls(
             audit_dir,
             signer=signer,
             origin=origin,
-            checkpoint_every=checkpoint_every,
             log_fd=fds[0],
             checkpoints_fd=fds[1],
+            anchors=anchors if anchors is not None else AnchorLog(),
             frontier=MerkleFrontier(),
             last_checkpoint=None,
         )
 
     @classmethod
     def open(
-        cls, audit_dir: Path, *, signer: Signer, origin: str, checkpoint_every: int = 1000
+        cls,
+        audit_dir: Path,
+        *,
+        signer: Signer,
+        origin: str,
+        anchors: AnchorLog | None = None,
+        policy_hash: str | None = None,
     ) -> AuditLog:
-        """Resume an existing log: quarantine a torn tail, check it against its checkpoints."""
+        """Resume an existing log, cut back to what its signed checkpoints cover.
+
+        Refused when the signed prefix is damaged or the log is behind an anchor of its
+        ``origin`` (a rollback). Entries no checkpoint signs, and torn lines, are moved to a
+        quarantine file (:attr:`recovery`) and each quarantine is recorded, signed, as an
+        ``audit_quarantine`` entry under ``policy_hash`` (default: that of the last trusted
+        entry). The caller redoes the work the quarantined entries covered.
+        """
         _check_origin(origin)
         audit_dir = Path(audit_dir)
-        fds: list[int] = []
+        anchor_log = anchors if anchors is not None else AnchorLog()
+        fds = _durable.open_log_files(audit_dir, (LOG_FILE, CHECKPOINTS_FILE))
         try:
-            fds.append(os.open(audit_dir / LOG_FILE, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC))
-            _durable.lock_or_refuse(fds[0], audit_dir)
-            fds.append(
-                os.open(audit_dir / CHECKPOINTS_FILE, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
-            )
-            return cls._resume(audit_dir, fds, signer, origin, checkpoint_every)
-        except FileNotFoundError as exc:
-            _durable.close_all(fds)
-            raise AuditWriteError(
-                f"no audit log in {audit_dir}", hint="create it with AuditLog.create"
-            ) from exc
+            state = recover(audit_dir, fds[0], fds[1], origin=origin, anchors=anchor_log)
+            _durable.write_signer_pub(audit_dir, signer)
         except OSError as exc:
             _durable.close_all(fds)
             raise AuditWriteError(f"cannot open audit log in {audit_dir}: {exc}") from exc
         except AuditError:
             _durable.close_all(fds)
             raise
-
-    @classmethod
-    def _resume(
-        cls, audit_dir: Path, fds: list[int], signer: Signer, origin: str, every: int
-    ) -> AuditLog:
-        notices: list[RecoveryNotice] = []
-        cp_lines, cp_torn = split_lines(_durable.read_all(fds[1]))
-        if cp_torn:
-            side = _durable.quarantine_tail(audit_dir / CHECKPOINTS_FILE, fds[1], cp_torn)
-            notices.append(RecoveryNotice(CHECKPOINTS_FILE, side, len(cp_torn), len(cp_lines)))
-        checkpoints = [SignedCheckpoint.from_json_line(line) for line in cp_lines]
-        for cp in checkpoints:
-            if cp.origin != origin:
-                raise AuditVerificationError(
-                    f"checkpoint origin {cp.origin!r} differs from {origin!r} in {audit_dir}"
-                )
-        scan = scan_log(_durable.read_all(fds[0]), root_sizes={cp.tree_size for cp in checkpoints})
-        if scan.first_bad_index is not None:
-            raise AuditVerificationError(
-                f"audit log {audit_dir} is damaged at entry {scan.first_bad_index}: {scan.reason}",
-                hint="run `distillgate audit verify` on the run directory",
-            )
-        for cp in checkpoints:
-            if scan.roots.get(cp.tree_size) != cp.root_hash:
-                raise AuditVerificationError(
-                    f"audit log {audit_dir} does not match its checkpoint of "
-                    f"{cp.tree_size} entries",
-                    hint="run `distillgate audit verify` on the run directory",
-                )
-        if scan.torn:
-            side = _durable.quarantine_tail(audit_dir / LOG_FILE, fds[0], scan.torn)
-            notices.append(RecoveryNotice(LOG_FILE, side, len(scan.torn), scan.count))
-        _durable.write_signer_pub(audit_dir, signer)
-        for notice in notices:
-            _log.warning(
-                "audit log %s: quarantined a torn tail of %d bytes of %s into %s",
-                audit_dir,
-                notice.torn_bytes,
-                notice.file,
-                notice.quarantine_path.name,
-            )
-        return cls(
+        log = cls(
             audit_dir,
             signer=signer,
             origin=origin,
-            checkpoint_every=every,
             log_fd=fds[0],
             checkpoints_fd=fds[1],
-            frontier=scan.frontier,
-            last_checkpoint=checkpoints[-1] if checkpoints else None,
-            recovery=tuple(notices),
-            last_timestamp=timestamp_before(scan.lines, scan.count),
+            anchors=anchor_log,
+            frontier=state.frontier,
+            last_checkpoint=state.last_checkpoint,
+            last_timestamp=state.last_timestamp,
         )
+        try:
+            log._record_recovery(state, policy_hash or state.last_policy_hash or _NO_POLICY)
+        except BaseException:
+            log._closed = True
+            _durable.close_all(fds)
+            raise
+        return log
+
+    def _record_recovery(self, state: Recovered, policy_hash: str) -> None:
+        """Anchor a checkpoint the anchor log missed; log each quarantine as a signed entry."""
+        self.recovery = state.quarantined
+        if state.anchor_behind and state.last_checkpoint is not None:
+            self._anchor(state.last_checkpoint)
+        for side in state.quarantined:
+            _log.warning(
+                "audit log %s: quarantined %d bytes (%d unsigned entries) of %s into %s",
+                self.audit_dir,
+                side.byte_length,
+                side.entries,
+                side.file,
+                side.quarantine_path.name,
+            )
+            reason = (
+                "entries past the last signed checkpoint and torn lines are untrusted"
+                if side.file == LOG_FILE
+                else "a torn checkpoint line"
+            )
+            self.append(
+                EventKind.AUDIT_QUARANTINE,
+                quarantine_payload(side, reason=reason),
+                policy_hash=policy_hash,
+            )
+        if state.quarantined:
+            self.sync()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -294,12 +267,10 @@ class AuditLog:
             return index
 
     def sync(self) -> None:
-        """Group commit: write every buffered entry and fsync; raise AuditWriteError on failure.
-
-        A checkpoint is signed and written too when ``checkpoint_every`` entries are unsigned.
-        """
+        """Group commit: write every buffered entry, fsync, sign a checkpoint over them and
+        anchor it; raise AuditWriteError on failure."""
         with self._lock:
-            self._write(self._take_batch_locked(checkpoint_due=True))
+            self._write(self._take_batch_locked())
 
     def commit(self) -> int:
         """Start :meth:`sync` in the background; return the size it will make durable.
@@ -309,7 +280,7 @@ class AuditLog:
         flight: the next call that writes first waits for it and raises its AuditWriteError.
         """
         with self._lock:
-            batch = self._take_batch_locked(checkpoint_due=True)
+            batch = self._take_batch_locked()
             self._inflight = InFlight(lambda: self._write(batch))
             return batch.size
 
@@ -328,10 +299,13 @@ class AuditLog:
         return index
 
     def checkpoint(self) -> SignedCheckpoint:
-        """Sync, sign the tree head and append it durably to ``checkpoints.jsonl``."""
+        """Sync and return the signed checkpoint that covers every entry appended so far."""
         with self._lock:
-            self._write(self._take_batch_locked(checkpoint_due=False))
-            return self._write_checkpoint(self._frontier.size, self._frontier.root())
+            self._write(self._take_batch_locked())
+            if self._last_checkpoint is None:  # an empty log: sign its empty tree head
+                self._write_checkpoint(0, self._frontier.root())
+            assert self._last_checkpoint is not None
+            return self._last_checkpoint
 
     def close(self) -> None:
         """Write a final checkpoint (unless the log failed) and release the files."""
@@ -340,9 +314,7 @@ class AuditLog:
         try:
             with self._lock:
                 self._wait_locked()  # a background failure nobody has seen yet is raised
-            if self._failure is None and (
-                self._last_checkpoint is None or self._checkpointed_size() != self.size
-            ):
+            if self._failure is None:
                 self.checkpoint()
         finally:
             self._closed = True
@@ -378,26 +350,29 @@ class AuditLog:
         if inflight is not None:
             inflight.wait()
 
-    def _take_batch_locked(self, *, checkpoint_due: bool) -> Batch:
+    def _take_batch_locked(self) -> Batch:
         self._wait_locked()
         self._usable()
         data = b"\n".join(self._buffer) + b"\n" if self._buffer else b""
         self._buffer.clear()
         size = self._frontier.size
-        due = checkpoint_due and size - self._checkpointed_size() >= self.checkpoint_every
+        due = size > self._checkpointed_size()
         return Batch(data, size, self._frontier.root() if due else None)
 
     def _write(self, batch: Batch) -> None:
-        """Make ``batch`` durable, then sign its checkpoint if one is due (any thread)."""
+        """Make ``batch`` durable, then sign and anchor its checkpoint (any thread).
+
+        The entries count as durable (acknowledged) only once the checkpoint is written.
+        """
         if batch.data:
             try:
                 _durable.write_all(self._log_fd, batch.data)
                 _durable.fsync(self._log_fd)
             except OSError as exc:
                 raise self._fail("write log.jsonl", exc) from exc
-            self._durable = batch.size
         if batch.checkpoint_root is not None:
             self._write_checkpoint(batch.size, batch.checkpoint_root)
+        self._durable = batch.size
 
     def _write_checkpoint(self, size: int, root: bytes) -> SignedCheckpoint:
         cp = SignedCheckpoint.sign(self.signer, origin=self.origin, tree_size=size, root_hash=root)
@@ -407,7 +382,14 @@ class AuditLog:
         except OSError as exc:
             raise self._fail("write checkpoints.jsonl", exc) from exc
         self._last_checkpoint = cp
+        self._anchor(cp)
         return cp
+
+    def _anchor(self, cp: SignedCheckpoint) -> None:
+        try:
+            self.anchors.append(cp)
+        except OSError as exc:
+            raise self._fail(f"write the anchor log {self.anchors.path}", exc) from exc
 
 
 def _check_origin(origin: str) -> None:

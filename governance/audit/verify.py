@@ -16,6 +16,7 @@ entry_problem`; a one-sided msgspec check vouches for the common case).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,16 +29,20 @@ from governance.audit._scan import (
     split_lines,
     timestamp_before,
 )
+from governance.audit.anchor_check import AnchorKind, AnchorSource, AnchorUse, gather_anchors
+from governance.audit.anchors import Anchor
 from governance.audit.checkpoint import SignedCheckpoint, checkpoint_problem
 from governance.audit.events import EventKind
 from governance.audit.keys import TrustStore
 from governance.audit.log import CHECKPOINTS_FILE, LOG_FILE
 from governance.audit.merkle import inclusion_proof
 from governance.audit.proof import InclusionProof, checkpoint_json, verify_inclusion_proof
+from governance.audit.quarantine import quarantined_files
 from governance.errors import AuditVerificationError
 from governance.jsontypes import JsonObject
 
 __all__ = [
+    "AnchorSource",
     "AuditEntry",
     "AuditVerification",
     "InclusionProof",
@@ -60,6 +65,7 @@ class AuditVerification:
     latest_checkpoint: SignedCheckpoint | None
     checkpoints_verified: int
     quarantined: tuple[str, ...] = ()
+    anchors: tuple[AnchorUse, ...] = ()
 
     def to_json(self) -> JsonObject:
         """JSON object for ``audit verify --json`` and reports."""
@@ -72,6 +78,7 @@ class AuditVerification:
             "checkpoints_verified": self.checkpoints_verified,
             "latest_checkpoint": None if latest is None else checkpoint_json(latest),
             "quarantined": list(self.quarantined),
+            "anchors": [use.to_json() for use in self.anchors],
         }
 
 
@@ -120,12 +127,16 @@ def _verify(
     external: SignedCheckpoint | None,
     check_json: bool,
     keep_leaves: bool,
+    claims: Sequence[tuple[str, Anchor]] = (),
 ) -> tuple[AuditVerification, LogScan | None]:
     checkpoints, problem = _checkpoint_chain(cp_data, trust)
     latest = checkpoints[-1] if checkpoints else None
     if problem is not None:
         return _fail(None, None, problem, latest, len(checkpoints)), None
-    signed = [(f"checkpoint #{n}", cp) for n, cp in enumerate(checkpoints, start=1)]
+    signed: list[tuple[str, SignedCheckpoint | Anchor]] = [
+        (f"checkpoint #{n}", cp) for n, cp in enumerate(checkpoints, start=1)
+    ]
+    signed += claims
     if external is not None:
         ext_problem = checkpoint_problem(external, trust)
         if ext_problem is None and latest is not None and external.origin != latest.origin:
@@ -173,7 +184,7 @@ def _verify(
 
 
 def _first_problem(
-    scan: LogScan, signed: list[tuple[str, SignedCheckpoint]]
+    scan: LogScan, signed: list[tuple[str, SignedCheckpoint | Anchor]]
 ) -> tuple[int, str, int, int] | None:
     """(first bad index, reason, start, stop): the damage lies in entries [start, stop)."""
     matched = 0
@@ -181,9 +192,8 @@ def _first_problem(
         if cp.tree_size > scan.count:
             break
         if scan.roots[cp.tree_size] != cp.root_hash:
-            reason = (
-                f"entries {matched}..{cp.tree_size - 1} do not match the root signed by {label}"
-            )
+            how = "anchored" if isinstance(cp, Anchor) else "signed"
+            reason = f"entries {matched}..{cp.tree_size - 1} do not match the root {how} by {label}"
             return (matched, reason, matched, cp.tree_size)
         matched = cp.tree_size
     else:
@@ -192,8 +202,9 @@ def _first_problem(
         i = scan.first_bad_index
         return (i, f"entry {i}: {scan.reason}", matched, i + 1)
     if cp is not None:
+        how = "records" if isinstance(cp, Anchor) else "signs"
         reason = (
-            f"log has {scan.count} entries but {label} signs {cp.tree_size}: "
+            f"log has {scan.count} entries but {label} {how} {cp.tree_size}: "
             "entries were removed or damaged"
         )
         return (scan.count, reason, matched, scan.count)
@@ -259,16 +270,27 @@ def verify_audit(
     trust: TrustStore,
     external_checkpoint: Path | None = None,
     check_json: bool = True,
+    anchors: Sequence[AnchorSource] = (),
+    origin: str | None = None,
 ) -> AuditVerification:
     """Verify ``<audit_dir>/log.jsonl`` against ``checkpoints.jsonl`` under ``trust``.
 
-    ``check_json=False`` checks only each line's index prefix instead of parsing every
-    entry (integrity still rests on the signed roots). Raises AuditVerificationError only
-    when the files cannot be read.
+    The log is also held to every anchor of its origin in ``anchors`` (anchor logs and
+    bundles: a log shorter than an anchored size or with another root at one was rolled
+    back) and to ``external_checkpoint``; the result lists each source used. ``origin``,
+    when known (the run's), must be the checkpoints' origin. ``check_json=False`` checks
+    only each line's index prefix instead of parsing every entry (integrity still rests on
+    the signed roots). Raises AuditVerificationError only when a file cannot be read.
     """
     audit_dir = Path(audit_dir)
     external = _read_external(external_checkpoint) if external_checkpoint else None
     cp_data = _read(audit_dir, CHECKPOINTS_FILE)
+    checkpoints, _ = _checkpoint_chain(cp_data, trust)
+    log_origin = checkpoints[-1].origin if checkpoints else None
+    gathered = gather_anchors(anchors, origin=origin or log_origin, checkpoints=checkpoints)
+    uses = gathered.uses
+    if external_checkpoint is not None and external is not None:
+        uses += (AnchorUse(AnchorKind.CHECKPOINT, str(external_checkpoint), 1, external.tree_size),)
     result, _ = _verify(
         audit_dir / LOG_FILE,
         cp_data,
@@ -276,16 +298,22 @@ def verify_audit(
         external=external,
         check_json=check_json,
         keep_leaves=False,
+        claims=gathered.claims,
     )
-    quarantined = tuple(sorted(p.name for p in audit_dir.glob("*.torn-*")))
+    reason = result.reason
+    if origin is not None and log_origin is not None and origin != log_origin:
+        reason = f"the checkpoints are of log {log_origin!r}, not of this run ({origin!r})"
+    elif gathered.problem is not None:
+        reason = gathered.problem + (f"; also: {reason}" if reason else "")
     return AuditVerification(
-        result.ok,
+        result.ok and reason == result.reason,
         result.entry_count,
         result.first_bad_index,
-        result.reason,
+        reason,
         result.latest_checkpoint,
         result.checkpoints_verified,
-        quarantined,
+        quarantined_files(audit_dir),
+        uses,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from governance.audit.anchor_check import home_anchor_sources
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore, load_or_create_signer
 from governance.audit.log import AuditLog
@@ -29,7 +30,7 @@ def gate_run_dir(
     run_dir = Path(run_dir)
     loaded = load_policy(run_dir / "policy.yaml", check_file_stem=False)
     trust = trust if trust is not None else TrustStore.load()
-    verification = verify_audit(run_dir / "audit", trust=trust)
+    verification = verify_audit(run_dir / "audit", trust=trust, anchors=home_anchor_sources())
     gate = run_gate(run_dir, policy=loaded.policy, audit_ok=verification.ok)
     checkpoint = verification.latest_checkpoint
     if verification.ok and checkpoint is not None:

@@ -10,10 +10,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from governance.audit.anchor_check import AnchorKind, AnchorSource, home_anchor_sources
 from governance.audit.events import AI_ACT_ART12_CATEGORY, EventKind
 from governance.audit.keys import TrustStore
-from governance.audit.verify import prove_inclusion, read_entries, verify_audit
-from governance.errors import AuditVerificationError
+from governance.audit.verify import (
+    AuditVerification,
+    prove_inclusion,
+    read_entries,
+    verify_audit,
+)
+from governance.errors import AuditVerificationError, DistillgateError
+from governance.runfiles.artifacts import RunManifest, read_artifact
+from pipeline.export import layout
+from pipeline.run_dir import run_origin
 
 __all__ = ["register", "resolve_audit_dir"]
 
@@ -37,6 +46,38 @@ def resolve_audit_dir(run_dir: Path) -> Path:
     return run_dir
 
 
+def _anchor_sources(
+    run_dir: Path, anchor_logs: list[Path], bundles: list[Path]
+) -> list[AnchorSource]:
+    """Every anchor the command can find: the home's, kept copies, bundles (the run's own
+    export bundle too, when there is one)."""
+    sources = list(home_anchor_sources())
+    sources += [AnchorSource(AnchorKind.FILE, path) for path in anchor_logs]
+    sources += [AnchorSource(AnchorKind.BUNDLE, b / layout.ANCHORS_FILE) for b in bundles]
+    own = run_dir / "export" / layout.ANCHORS_FILE
+    if own.is_file() and all(b.resolve() != own.parent.parent.resolve() for b in bundles):
+        sources.append(AnchorSource(AnchorKind.BUNDLE, own, required=False))
+    return sources
+
+
+def _run_origin(run_dir: Path) -> str | None:
+    """The origin the run's log must have, from its manifest (None when there is none)."""
+    try:
+        return run_origin(read_artifact(RunManifest, run_dir / "run.json").run_id)
+    except (DistillgateError, OSError):
+        return None
+
+
+def _anchor_lines(result: AuditVerification) -> list[str]:
+    lines = [f"anchors: {use.describe()}" for use in result.anchors]
+    if not any(use.anchors for use in result.anchors):
+        lines.append(
+            "note: no anchor of this log was found; a rollback to an earlier checkpoint "
+            "cannot be detected (keep the home anchor log, a bundle or a checkpoint)"
+        )
+    return lines
+
+
 @audit_app.command("verify")
 def verify(
     run_dir: _RunDir,
@@ -45,11 +86,30 @@ def verify(
         Path | None,
         typer.Option("--checkpoint", help="An externally kept checkpoint (detects truncation)."),
     ] = None,
+    anchor_logs: Annotated[
+        list[Path] | None,
+        typer.Option("--anchors", help="A kept copy of an anchor log (repeatable)."),
+    ] = None,
+    bundles: Annotated[
+        list[Path] | None,
+        typer.Option("--bundle", help="An export bundle of the run (repeatable)."),
+    ] = None,
     trust: _Trust = None,
 ) -> None:
-    """Check every entry, the checkpoint chain and all signatures (exit 1 on any problem)."""
+    """Check every entry, the checkpoint chain, all signatures and every anchor found.
+
+    Anchors (detect a rollback to an earlier checkpoint): the home anchor log, each
+    --anchors copy, each --bundle and the run's own export bundle, and --checkpoint.
+    Exit 1 on any problem.
+    """
+    audit_dir = resolve_audit_dir(run_dir)
+    run_root = audit_dir.parent
     result = verify_audit(
-        resolve_audit_dir(run_dir), trust=TrustStore.load(trust), external_checkpoint=checkpoint
+        audit_dir,
+        trust=TrustStore.load(trust),
+        external_checkpoint=checkpoint,
+        anchors=_anchor_sources(run_root, anchor_logs or [], bundles or []),
+        origin=_run_origin(run_root),
     )
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, sort_keys=True))
@@ -57,14 +117,17 @@ def verify(
             raise typer.Exit(code=1)
         return
     if not result.ok:
+        for line in _anchor_lines(result):
+            typer.echo(line)
         where = (
-            "a checkpoint"
+            "a checkpoint or an anchor"
             if result.first_bad_index is None
             else f"first bad index {result.first_bad_index}"
         )
         raise AuditVerificationError(
             f"audit log does not verify ({where}): {result.reason}",
-            hint="the log, its checkpoints or the trust file were altered or are incomplete",
+            hint="the log, its checkpoints, an anchor log or the trust file were altered "
+            "or are incomplete",
         )
     latest = result.latest_checkpoint
     head = (
@@ -75,8 +138,10 @@ def verify(
     typer.echo(
         f"ok: {result.entry_count} entries, {result.checkpoints_verified} checkpoints; {head}"
     )
+    for line in _anchor_lines(result):
+        typer.echo(line)
     for name in result.quarantined:
-        typer.echo(f"note: quarantined torn tail from a crash: {name}")
+        typer.echo(f"note: quarantined after a crash (kept for forensics): {name}")
 
 
 @audit_app.command("prove")

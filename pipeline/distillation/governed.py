@@ -31,6 +31,7 @@ from governance.jsontypes import JsonObject, JsonValue
 from governance.pii.gateway import PiiGateway
 from governance.runfiles.artifacts import EntityCounts, PiiSummary, TeacherUsage
 from pipeline.distillation.overhead import GatewayOverhead, PhaseTimer
+from pipeline.distillation.resume import SignedWork
 from pipeline.distillation.scan_ahead import ScanAhead
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec, Teacher, TeacherRequest, TeacherResponse, build_prompt
@@ -86,26 +87,62 @@ def _audit_decision(
     payload: JsonObject,
     *,
     policy_hash: str,
+    signed: SignedWork,
     **extra: JsonValue,
 ) -> None:
-    """Append the scan entry (findings) and the decision entry (outcome, actions, rules)."""
+    """Append the scan entry (findings) and the decision entry (outcome, actions, rules).
+
+    Nothing is appended when the signed log already holds this very decision (a resumed
+    run); a different one names the entry it supersedes.
+    """
     scanned, decided = kinds
+    decision: JsonObject = {
+        "record_id": record_id,
+        "outcome": payload.get("outcome"),
+        "actions": payload.get("actions", []),
+        "fired_rules": payload.get("fired_rules", []),
+        **extra,
+    }
+    if signed.already_decided(decided, record_id, decision, policy_hash=policy_hash):
+        return
+    earlier = signed.superseded(decided, record_id)
+    if earlier is not None:
+        decision["supersedes"] = earlier
     audit.append(
         scanned,
         {"record_id": record_id, "findings": payload.get("findings", [])},
         policy_hash=policy_hash,
     )
-    audit.append(
-        decided,
-        {
-            "record_id": record_id,
-            "outcome": payload.get("outcome"),
-            "actions": payload.get("actions", []),
-            "fired_rules": payload.get("fired_rules", []),
-            **extra,
-        },
-        policy_hash=policy_hash,
-    )
+    audit.append(decided, decision, policy_hash=policy_hash)
+
+
+def _audit_call(
+    audit: AuditLog,
+    signed: SignedWork,
+    record_id: str,
+    request: TeacherRequest,
+    result: TeacherResponse | TeacherError,
+    model: str,
+    policy_hash: str,
+) -> None:
+    """Append the teacher_call entry, unless a resumed run's signed log holds this answer."""
+    prompt_sha256 = _sha256(request.prompt)
+    payload: JsonObject
+    if isinstance(result, TeacherError):
+        payload = {"ok": False, "error": type(result).__name__, "model": model}
+    elif signed.already_answered(record_id, prompt_sha256):
+        return
+    else:
+        payload = {
+            "model": result.model,
+            "ok": True,
+            "cached": result.cached,
+            "retries": result.retries,
+            "input_tokens": result.usage.input_tokens,
+            "output_tokens": result.usage.output_tokens,
+        }
+    payload = {"record_id": record_id, "prompt_sha256": prompt_sha256, **payload}
+    audit.append(EventKind.TEACHER_CALL, payload, policy_hash=policy_hash)
 
 
 def _example_from(
@@ -152,10 +189,12 @@ async def distill(
     batch_size: int = 64,
     on_progress: Callable[[int, int, int], None] | None = None,
     scan_ahead: bool = True,
+    signed: SignedWork | None = None,
 ) -> DistillationOutcome:
     """Run the governed teacher call over ``records`` and return the distilled examples.
 
-    ``on_progress(done, total, blocked)`` is called after every micro-batch.
+    ``on_progress(done, total, blocked)`` is called after every micro-batch. ``signed``:
+    what a resumed run's signed log already holds (:class:`SignedWork`), not logged again.
     ``scan_ahead``: scan the next micro-batch's prompts in a worker thread while the teacher
     answers this one (same decisions and audit entries, in the same order).
     """
@@ -173,6 +212,7 @@ async def distill(
             batch_size=batch_size,
             on_progress=on_progress,
             ahead=ahead,
+            signed=signed if signed is not None else SignedWork(),
         )
     finally:
         await ahead.close()
@@ -191,6 +231,7 @@ async def _distill(
     batch_size: int,
     on_progress: Callable[[int, int, int], None] | None,
     ahead: ScanAhead,
+    signed: SignedWork,
 ) -> DistillationOutcome:
     usage = TeacherUsage(provider=teacher.provider.value, model=teacher.model)
     summary = PiiSummary()
@@ -229,6 +270,7 @@ async def _distill(
                 record.record_id,
                 decision.to_audit_payload(),
                 policy_hash=policy_hash,
+                signed=signed,
                 prompt_sha256=_sha256(decision.text) if decision.outcome == "allow" else None,
             )
             if decision.outcome == "allow":
@@ -265,40 +307,17 @@ async def _distill(
 
         answered: list[tuple[SourceRecord, str, TeacherResponse]] = []
         for (record, text), request, result in zip(allowed, requests, results, strict=True):
+            model = teacher.model
+            _audit_call(audit, signed, record.record_id, request, result, model, policy_hash)
             if isinstance(result, TeacherError):
                 usage.failed += 1
                 failed.append(record.record_id)
-                audit.append(
-                    EventKind.TEACHER_CALL,
-                    {
-                        "record_id": record.record_id,
-                        "model": teacher.model,
-                        "prompt_sha256": _sha256(request.prompt),
-                        "ok": False,
-                        "error": type(result).__name__,
-                    },
-                    policy_hash=policy_hash,
-                )
                 continue
             usage.calls += 0 if result.cached else 1
             usage.cached += 1 if result.cached else 0
             usage.retries += result.retries
             usage.input_tokens += result.usage.input_tokens
             usage.output_tokens += result.usage.output_tokens
-            audit.append(
-                EventKind.TEACHER_CALL,
-                {
-                    "record_id": record.record_id,
-                    "model": result.model,
-                    "prompt_sha256": _sha256(request.prompt),
-                    "ok": True,
-                    "cached": result.cached,
-                    "retries": result.retries,
-                    "input_tokens": result.usage.input_tokens,
-                    "output_tokens": result.usage.output_tokens,
-                },
-                policy_hash=policy_hash,
-            )
             answered.append((record, text, result))
 
         response_decisions = gateway.process_responses([res.text for _, _, res in answered])
@@ -311,6 +330,7 @@ async def _distill(
                 record.record_id,
                 rdec.to_audit_payload(),
                 policy_hash=policy_hash,
+                signed=signed,
             )
             if rdec.outcome == "stop":
                 audit.sync()

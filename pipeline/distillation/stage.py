@@ -15,6 +15,7 @@ from governance.policy.jobs import JobSpec
 from governance.policy.models import Policy
 from governance.runfiles.artifacts import TeacherUsage, write_artifact
 from pipeline.distillation.governed import DistilledExample, distill
+from pipeline.distillation.resume import SignedWork
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec
 from pipeline.teacher.cache import CachedTeacher, ResponseCache
@@ -54,6 +55,7 @@ def governed_teacher_stage(
     inner = create_teacher(
         job.teacher, task, max_output_tokens=policy.teacher.max_tokens_per_call, run_dir=run_dir
     )
+    signed = SignedWork.read(audit.audit_dir)  # a resumed run's decisions are not logged twice
     cache = ResponseCache(run_dir / "teacher_cache.sqlite", secret=secret)
     teacher = CachedTeacher(inner, cache)
     bar = progress.add_task("teacher calls", total=len(records)) if progress else None
@@ -83,6 +85,7 @@ def governed_teacher_stage(
                 concurrency=job.teacher.concurrency,
                 max_calls=policy.teacher.max_calls_per_run,
                 on_progress=on_progress,
+                signed=signed,
             )
         finally:
             await teacher.aclose()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from governance.audit.anchors import default_anchor_path
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer, TrustStore
@@ -23,6 +24,7 @@ from governance.jsontypes import JsonObject
 from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
 from pipeline.export import layout
+from pipeline.export.anchors import anchor_lines_for
 from pipeline.export.digests import tree_digests
 from pipeline.export.manifest import (
     MANIFEST_FILE,
@@ -127,6 +129,8 @@ def export_run(
         required = policy.export.required_reviewers
         write_signoff_evidence(run_dir, staging, required=required, trust=trust)
         _write(staging / layout.CHECKPOINT_FILE, checkpoint.to_json_line().decode() + "\n")
+        anchor_log = audit.anchors.path if audit is not None else default_anchor_path()
+        _write(staging / layout.ANCHORS_FILE, anchor_lines_for(checkpoint, anchor_log))
         manifest = BundleManifest(
             run=run_dir.name,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),

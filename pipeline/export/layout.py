@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ANCHORS_FILE",
     "CHECKPOINT_FILE",
     "GATE_FILE",
     "MODEL_CARD_FILE",
@@ -20,6 +21,8 @@ PRIVACY_REPORT_FILE = "privacy_report.json"
 VALIDATION_DIR = "validation"
 GATE_FILE = f"{VALIDATION_DIR}/gate.json"
 CHECKPOINT_FILE = "audit/checkpoint.json"
+ANCHORS_FILE = "audit/anchors.jsonl"
+"""The run's lines of the home anchor log, up to the bundle's checkpoint."""
 #: Audit entry kind -> its inclusion proof in the bundle.
 PROOF_FILES: dict[str, str] = {
     "gate_result": "audit/proofs/gate_result.json",

@@ -12,6 +12,7 @@ from governance.audit.verify import InclusionProof, verify_inclusion_proof
 from governance.errors import DistillgateError
 from governance.gates.result import GateResult
 from pipeline.export import layout
+from pipeline.export.anchors import bundle_anchor_problems
 from pipeline.export.digests import tree_digests
 from pipeline.export.manifest import (
     MANIFEST_FILE,
@@ -67,6 +68,7 @@ def verify_bundle(path: Path, *, trust: TrustStore) -> BundleVerification:
     if checkpoint is None:
         problems.append(f"{layout.CHECKPOINT_FILE}: missing or malformed")
     problems += signoff_evidence_problems(path, trust=trust)
+    problems += bundle_anchor_problems(path, checkpoint)
     return BundleVerification(
         path, not problems, tuple(problems), len(manifest.files), manifest.key_id, gate_passed
     )

@@ -3,9 +3,10 @@
 Each iteration forks (milliseconds, no interpreter start-up). The child resumes the log,
 appends small random batches, makes each durable (``sync``, or a background ``commit`` while
 it appends more, then ``wait``) and reports the last acknowledged index through a pipe;
-checkpoints are taken every 25 entries so kills also land inside checkpoint writes. The
+every commit signs a checkpoint, so kills also land inside checkpoint and anchor writes. The
 parent kills it after a random delay, resumes the log itself, checks every acknowledged
-entry and that only a torn tail was quarantined, appends, closes and verifies. A SIGKILL
+entry and that only unacknowledged bytes (unsigned entries, a torn line) were quarantined,
+and recorded, appends, closes and verifies. A SIGKILL
 rarely tears a small write on Linux, so some rounds also drop a random number of
 unacknowledged bytes, as a power cut may, to exercise the quarantine.
 """
@@ -27,6 +28,7 @@ import pytest
 from audit_helpers import ORIGIN, POLICY_HASH, trust_for
 
 from governance.audit._scan import split_lines
+from governance.audit.anchors import AnchorLog
 from governance.audit.events import EventKind
 from governance.audit.keys import Signer
 from governance.audit.log import AuditLog
@@ -37,9 +39,21 @@ PER_DIR = 5  # a fresh log every few kills keeps each resume cheap
 _READY = -2
 
 
+def _origin(audit_dir: Path) -> str:
+    """One origin per log (anchors are kept per origin in the one home anchor log)."""
+    return f"{ORIGIN}/{audit_dir.parent.name}"
+
+
+def _anchors(audit_dir: Path) -> AnchorLog:
+    """The anchor log, in the same (RAM-backed) folder as the logs."""
+    return AnchorLog(audit_dir.parent.parent / "anchors.jsonl")
+
+
 def _child(audit_dir: Path, signer: Signer, ack_fd: int, seed: int) -> None:
     rng = random.Random(seed)
-    log = AuditLog.open(audit_dir, signer=signer, origin=ORIGIN, checkpoint_every=25)
+    log = AuditLog.open(
+        audit_dir, signer=signer, origin=_origin(audit_dir), anchors=_anchors(audit_dir)
+    )
     os.write(ack_fd, struct.pack("<q", _READY))
     while True:
         for _ in range(rng.randint(1, 12)):
@@ -115,9 +129,11 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(crash_dir: Path) 
     for kill in range(KILLS):
         if kill % PER_DIR == 0:
             audit_dir = tmp_path / f"run-{kill // PER_DIR}" / "audit"
-            AuditLog.create(audit_dir, signer=signer, origin=ORIGIN).close()
+            AuditLog.create(
+                audit_dir, signer=signer, origin=_origin(audit_dir), anchors=_anchors(audit_dir)
+            ).close()
             durable_floor = 0
-        before = set(audit_dir.glob("*.torn-*"))
+        before = set(audit_dir.glob("*.quarantine-*"))
         last_ack = _kill_once(audit_dir, signer, rng)
         rounds_with_acks += last_ack >= 0
 
@@ -125,16 +141,24 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(crash_dir: Path) 
             _lose_unacknowledged_bytes(
                 audit_dir / "log.jsonl", max(last_ack + 1, durable_floor), rng
             )
-        log = AuditLog.open(audit_dir, signer=signer, origin=ORIGIN)
-        # Every acknowledged entry (and everything acknowledged in earlier rounds) is there.
-        assert log.size >= max(last_ack + 1, durable_floor), (kill, log.size, last_ack)
-        # At most the torn tail of each file was quarantined, nothing else.
-        new_sides = set(audit_dir.glob("*.torn-*")) - before
+        log = AuditLog.open(
+            audit_dir, signer=signer, origin=_origin(audit_dir), anchors=_anchors(audit_dir)
+        )
+        # Every acknowledged entry (and everything acknowledged in earlier rounds) is there,
+        # followed by one signed audit_quarantine entry per quarantined file.
+        kept = log.size - len(log.recovery)
+        assert kept >= max(last_ack + 1, durable_floor), (kill, log.size, last_ack)
+        # Only unacknowledged bytes were quarantined: unsigned entries and torn lines.
+        new_sides = set(audit_dir.glob("*.quarantine-*")) - before
         assert len(log.recovery) == len(new_sides) <= 2
         for notice in log.recovery:
             quarantines += 1
-            torn = notice.quarantine_path.read_bytes()
-            assert b"\n" not in torn and len(torn) == notice.torn_bytes > 0
+            moved = notice.quarantine_path.read_bytes()
+            assert len(moved) == notice.byte_length > 0
+            if notice.file == "log.jsonl":
+                assert notice.entries_kept == kept
+                for line in moved.split(b"\n")[: notice.entries]:
+                    assert json.loads(line)["index"] >= max(last_ack + 1, durable_floor)
         lines, torn_tail = split_lines((audit_dir / "log.jsonl").read_bytes())
         assert torn_tail == b"" and len(lines) == log.size
         # Spot-check content (verify_audit below checks every entry): the acknowledged ones.
@@ -143,7 +167,9 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(crash_dir: Path) 
         ):
             entry = json.loads(lines[i])
             assert entry["index"] == i
-            assert entry["kind"] == "run_started" or entry["payload"] == {"seq": i}
+            assert entry["kind"] in ("run_started", "audit_quarantine") or entry["payload"] == {
+                "seq": i
+            }
         # Appends resume after the crash.
         index = log.append_durable(
             EventKind.RUN_STARTED, {"resumed": kill}, policy_hash=POLICY_HASH

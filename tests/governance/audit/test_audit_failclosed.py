@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def test_disk_full_raises_poisons_and_no_teacher_call_happens(tmp_path: Path) ->
         with pytest.raises(AuditWriteError, match="refuses appends after a write failure"):
             attempt()
     log.close()  # no final checkpoint after a failure, and no exception
-    assert (tmp_path / "audit" / "checkpoints.jsonl").read_bytes() == b""
+    # Each acknowledged entry was signed with its commit; nothing after the failure was.
+    checkpoints = (tmp_path / "audit" / "checkpoints.jsonl").read_bytes().splitlines()
+    assert [json.loads(line)["tree_size"] for line in checkpoints] == [1, 2, 3]
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -69,8 +72,10 @@ def test_checkpoint_write_failure_poisons(tmp_path: Path) -> None:
     log = AuditLog.create(tmp_path / "audit", signer=SIGNER, origin=ORIGIN)
     log.append_durable(EventKind.RUN_STARTED, {}, policy_hash=POLICY_HASH)
     _redirect_to_dev_full(log._cp_fd)
+    log.append(EventKind.PROMPT_DECISION, {}, policy_hash=POLICY_HASH)
     with pytest.raises(AuditWriteError, match=r"checkpoints\.jsonl"):
-        log.checkpoint()
+        log.sync()
+    assert log.durable_size == 1  # written but never signed: not acknowledged
     with pytest.raises(AuditWriteError):
         log.append(EventKind.RUN_ENDED, {}, policy_hash=POLICY_HASH)
     log.close()

@@ -30,8 +30,8 @@ SIGNER = Signer.ephemeral(name="log-tests")
 TRUST = trust_for(SIGNER)
 
 
-def _log(audit_dir: Path, n: int, **kw: int) -> None:
-    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN, **kw) as log:
+def _log(audit_dir: Path, n: int) -> None:
+    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN) as log:
         for i in range(n):
             log.append(EventKind.PROMPT_DECISION, payload(i), policy_hash=POLICY_HASH)
             if i % 10 == 9:
@@ -45,7 +45,7 @@ def test_doctests_run() -> None:
 
 def test_files_entries_and_checkpoints(tmp_path: Path) -> None:
     audit_dir = tmp_path / "run" / "audit"
-    _log(audit_dir, 25, checkpoint_every=10)
+    _log(audit_dir, 25)
     assert {p.name for p in audit_dir.iterdir()} == {"log.jsonl", "checkpoints.jsonl", "signer.pub"}
     lines = (audit_dir / "log.jsonl").read_bytes().splitlines()
     first = json.loads(lines[0])
@@ -56,7 +56,7 @@ def test_files_entries_and_checkpoints(tmp_path: Path) -> None:
         json.loads(x)["tree_size"]
         for x in (audit_dir / "checkpoints.jsonl").read_bytes().splitlines()
     ]
-    assert sizes == [10, 20, 25]  # every 10 synced entries, then the final one at close
+    assert sizes == [10, 20, 25]  # one with every sync (of 10 entries), the last at close
     pub = json.loads((audit_dir / "signer.pub").read_text())
     assert pub["keys"] == [
         {
@@ -78,7 +78,7 @@ def test_files_entries_and_checkpoints(tmp_path: Path) -> None:
 
 def test_every_event_kind_has_an_art12_category() -> None:
     assert set(AI_ACT_ART12_CATEGORY) == set(EventKind)
-    assert len(EventKind) == 14 and EventKind("budget_check") is EventKind.BUDGET_CHECK
+    assert len(EventKind) == 15 and EventKind("budget_check") is EventKind.BUDGET_CHECK
 
 
 def test_create_refuses_existing_log_and_open_refuses_missing(tmp_path: Path) -> None:
@@ -123,16 +123,20 @@ def test_torn_tail_is_quarantined_reported_and_resumable(tmp_path: Path) -> None
     before = verify_audit(audit_dir, trust=TRUST)
     assert not before.ok and "torn line" in (before.reason or "")
     with AuditLog.open(audit_dir, signer=SIGNER, origin=ORIGIN) as log:
-        assert log.size == 7
+        assert log.size == 9  # 7 kept, then one audit_quarantine entry per file
         files = {n.file: n for n in log.recovery}
         assert set(files) == {"log.jsonl", "checkpoints.jsonl"}
         notice = files["log.jsonl"]
-        assert notice.torn_bytes == 29 and notice.entries_kept == 7
+        assert notice.byte_length == 29 and notice.entries_kept == 7 and notice.entries == 0
         assert notice.quarantine_path.read_bytes() == b'{"index":7,"kind":"prompt_dec'
-        assert notice.quarantine_path.name.startswith("log.jsonl.torn-")
+        assert notice.quarantine_path.name.startswith("log.jsonl.quarantine-")
         log.append_durable(EventKind.RUN_ENDED, {}, policy_hash=POLICY_HASH)
     after = verify_audit(audit_dir, trust=TRUST)
-    assert after.ok and after.entry_count == 8 and len(after.quarantined) == 2
+    assert after.ok and after.entry_count == 10 and len(after.quarantined) == 2
+    recorded = read_entries(audit_dir, kind=EventKind.AUDIT_QUARANTINE)
+    assert [e.payload["file"] for e in recorded] == ["checkpoints.jsonl", "log.jsonl"]
+    assert recorded[1].payload["quarantine_file"] == notice.quarantine_path.name
+    assert recorded[1].payload["byte_length"] == 29
 
 
 def test_open_refuses_a_damaged_or_truncated_log(tmp_path: Path) -> None:
@@ -150,7 +154,7 @@ def test_open_refuses_a_damaged_or_truncated_log(tmp_path: Path) -> None:
 
 def test_inclusion_proofs_and_external_checkpoint(tmp_path: Path) -> None:
     audit_dir = tmp_path / "audit"
-    _log(audit_dir, 40, checkpoint_every=10)
+    _log(audit_dir, 40)
     kept = tmp_path / "kept.note"
     latest = verify_audit(audit_dir, trust=TRUST).latest_checkpoint
     assert latest is not None
@@ -180,7 +184,7 @@ def test_inclusion_proofs_and_external_checkpoint(tmp_path: Path) -> None:
 
 def test_background_commits_acknowledge_batches_in_order(tmp_path: Path) -> None:
     audit_dir = tmp_path / "audit"
-    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN, checkpoint_every=20) as log:
+    with AuditLog.create(audit_dir, signer=SIGNER, origin=ORIGIN) as log:
         targets = []
         for batch in range(6):
             for i in range(10):
@@ -195,6 +199,6 @@ def test_background_commits_acknowledge_batches_in_order(tmp_path: Path) -> None
         json.loads(x)["tree_size"]
         for x in (audit_dir / "checkpoints.jsonl").read_bytes().splitlines()
     ]
-    assert sizes == [20, 40, 60]
+    assert sizes == [10, 20, 30, 40, 50, 60]  # one signed checkpoint with every commit
     result = verify_audit(audit_dir, trust=TRUST)
     assert result.ok and result.entry_count == 60

@@ -31,6 +31,7 @@ def test_bundle_contents_and_verification(exported: Path, keys: Keys) -> None:
         "validation/gate.json",
         "validation/privacy.json",
         "audit/checkpoint.json",
+        "audit/anchors.jsonl",
         "audit/proofs/gate_result.json",
         "audit/proofs/export.json",
         MANIFEST_FILE,
@@ -99,6 +100,7 @@ _TAMPERED = [
     "privacy_report.json",
     "validation/gate.json",
     "audit/checkpoint.json",
+    "audit/anchors.jsonl",
     "audit/proofs/gate_result.json",
     "audit/proofs/export.json",
     MANIFEST_FILE,
@@ -235,3 +237,53 @@ def test_cli_export_verify_exit_codes(
         main()
     assert bad.value.code == 1
     assert "model_card.md: SHA-256 differs from the manifest" in capsys.readouterr().err
+
+
+def test_bundle_anchors_detect_a_rollback_of_the_run_log(
+    exported: Path,
+    keys: Keys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from governance.audit.anchor_check import AnchorKind, AnchorSource
+    from governance.audit.anchors import read_anchor_chain
+    from governance.audit.checkpoint import SignedCheckpoint
+    from governance.audit.verify import verify_audit
+    from pipeline.cli import main
+
+    chain = read_anchor_chain((exported / "audit/anchors.jsonl").read_bytes(), chained=False)
+    line = (exported / "audit/checkpoint.json").read_bytes().rstrip(b"\n")
+    assert [a.tree_size for a in chain.anchors] == [2, 3]
+    assert chain.anchors[-1].matches(SignedCheckpoint.from_json_line(line))
+    # A copy of the run, rolled back to its first checkpoint; this test's home has no anchor
+    # of it, so only the bundle tells.
+    run_dir = Path(shutil.copytree(exported.parent / "run-1", tmp_path / "run-1"))
+    log, cps = run_dir / "audit" / "log.jsonl", run_dir / "audit" / "checkpoints.jsonl"
+    log.write_bytes(b"".join(log.read_bytes().splitlines(keepends=True)[:2]))
+    cps.write_bytes(cps.read_bytes().splitlines(keepends=True)[0])
+    assert verify_audit(run_dir / "audit", trust=keys.trust).ok  # the attack, on its own
+    source = AnchorSource(AnchorKind.BUNDLE, exported / "audit/anchors.jsonl")
+    result = verify_audit(run_dir / "audit", trust=keys.trust, anchors=[source])
+    assert not result.ok and "anchor #2 of the export bundle" in (result.reason or "")
+    assert keys.trust.path is not None
+    args = ["audit", "verify", str(run_dir), "--bundle", str(exported)]
+    monkeypatch.setattr(sys, "argv", ["distillgate", *args, "--trust", str(keys.trust.path)])
+    with pytest.raises(SystemExit) as bad:
+        main()
+    out, err = capsys.readouterr()
+    assert bad.value.code == 1
+    assert "anchors: export bundle" in out and "1 anchor(s)" not in out
+    assert "log has 2 entries but anchor #2 of the export bundle" in err
+
+
+def test_resigned_bundle_without_its_last_anchor_fails(
+    exported: Path, keys: Keys, tmp_path: Path
+) -> None:
+    bundle = _copy(exported, tmp_path)
+    path = bundle / "audit/anchors.jsonl"
+    path.write_bytes(path.read_bytes().splitlines(keepends=True)[0])
+    _resign(bundle, keys)
+    assert verify_bundle(bundle, trust=keys.trust).problems == (
+        "audit/anchors.jsonl: the last anchor is not the bundle's checkpoint",
+    )
