@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.audit.anchor_check import home_anchor_sources
 from governance.audit.checkpoint import SignedCheckpoint, checkpoint_problem
 from governance.audit.events import EventKind
 from governance.audit.keys import TrustStore
@@ -81,7 +82,7 @@ def load_run_evidence(run_dir: Path, *, trust: TrustStore) -> RunEvidence:
     run_id, policy_sha256 = read_run_identity(run_dir)
     audit_dir = run_dir / "audit"
     try:
-        result = verify_audit(audit_dir, trust=trust)
+        result = verify_audit(audit_dir, trust=trust, anchors=home_anchor_sources())
         data = (audit_dir / LOG_FILE).read_bytes()
     except (AuditVerificationError, OSError) as exc:
         reason = exc.message if isinstance(exc, AuditVerificationError) else str(exc)
