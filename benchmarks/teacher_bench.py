@@ -43,7 +43,7 @@ from governance.pii.gateway import PiiGateway
 from governance.policy.jobs import DEFAULT_INTENTS, TeacherSettings
 from governance.policy.loader import load_policy
 from governance.policy.models import TeacherProvider
-from pipeline.distillation.governed import distill
+from pipeline.distillation.governed import DistillLimits, Governance, distill
 from pipeline.distillation.overhead import nearest_rank
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec, TeacherRequest, build_prompt
@@ -165,15 +165,15 @@ async def _governed(
         try:
             outcome = await distill(
                 source,
-                gateway=gateway,
+                governance=Governance(gateway, audit, loaded.sha256),
                 teacher=teacher,
-                audit=audit,
-                policy_hash=loaded.sha256,
                 task=TASK,
-                concurrency=concurrency,
-                max_calls=10**6,
-                batch_size=batch_size,
-                scan_ahead=scan_ahead,
+                limits=DistillLimits(
+                    concurrency=concurrency,
+                    max_calls=10**6,
+                    batch_size=batch_size,
+                    scan_ahead=scan_ahead,
+                ),
             )
         finally:
             await teacher.aclose()

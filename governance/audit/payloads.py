@@ -15,16 +15,19 @@ from dataclasses import asdict, dataclass
 from typing import ClassVar
 
 from governance.audit.events import EventKind
-from governance.jsontypes import JsonObject
+from governance.jsontypes import JsonObject, JsonValue
 
 __all__ = [
     "BudgetCheck",
+    "DecisionEntry",
     "EpsilonSpent",
     "PolicyLoaded",
     "RunEnded",
     "RunPayload",
     "RunStarted",
+    "ScanEntry",
     "StudentMetricsSummary",
+    "TeacherCallEntry",
     "TrainingSummary",
     "finite_or_inf",
 ]
@@ -114,3 +117,84 @@ class RunEnded(RunPayload):
     run_id: str
     gate_passed: bool
     exported: bool
+
+
+# --------------------------------------------------------------------------- per record
+
+
+@dataclass(frozen=True, slots=True)
+class ScanEntry:
+    """``prompt_scanned`` / ``response_scanned``: what the gateway found (no raw values)."""
+
+    record_id: str
+    findings: JsonValue
+
+    def payload(self) -> JsonObject:
+        return {"record_id": self.record_id, "findings": self.findings}
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionEntry:
+    """``prompt_decision`` / ``response_decision``: outcome, actions and the rules that fired.
+
+    ``prompt_sha256`` (prompts only: the redacted prompt sent, or None when blocked) and
+    ``supersedes`` (the index of the signed decision a resumed run replaces) appear only
+    where they apply.
+    """
+
+    record_id: str
+    outcome: JsonValue
+    actions: JsonValue
+    fired_rules: JsonValue
+    prompt_sha256: str | None = None
+    is_prompt: bool = False
+    supersedes: int | None = None
+
+    def payload(self) -> JsonObject:
+        data: JsonObject = {
+            "record_id": self.record_id,
+            "outcome": self.outcome,
+            "actions": self.actions,
+            "fired_rules": self.fired_rules,
+        }
+        if self.is_prompt:
+            data["prompt_sha256"] = self.prompt_sha256
+        if self.supersedes is not None:
+            data["supersedes"] = self.supersedes
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class TeacherCallEntry:
+    """``teacher_call``: one call for a record (token counts, never the prompt itself).
+
+    A failed call carries ``error`` (the exception's type name) and the model asked.
+    """
+
+    record_id: str
+    prompt_sha256: str
+    model: str
+    ok: bool
+    cached: bool = False
+    retries: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    error: str | None = None
+
+    def payload(self) -> JsonObject:
+        data: JsonObject = {
+            "record_id": self.record_id,
+            "prompt_sha256": self.prompt_sha256,
+            "model": self.model,
+            "ok": self.ok,
+        }
+        if self.ok:
+            data.update(
+                cached=self.cached,
+                retries=self.retries,
+                input_tokens=self.input_tokens,
+                output_tokens=self.output_tokens,
+            )
+        else:
+            data["error"] = self.error
+        return data

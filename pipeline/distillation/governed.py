@@ -18,25 +18,28 @@ micro-batch, the next one's prompts are scanned in a worker thread (findings onl
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from governance.audit.events import EventKind
-from governance.audit.log import AuditLog
 from governance.errors import PolicyViolationError, TeacherError
-from governance.jsontypes import JsonObject, JsonValue
-from governance.pii.gateway import PiiGateway
+from governance.pii.types import PiiFinding
 from governance.runfiles.artifacts import EntityCounts, PiiSummary, TeacherUsage
+from pipeline.distillation.entries import Governance, log_call, log_decision, sha256_text
 from pipeline.distillation.overhead import GatewayOverhead, PhaseTimer
-from pipeline.distillation.resume import SignedWork
 from pipeline.distillation.scan_ahead import ScanAhead
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec, Teacher, TeacherRequest, TeacherResponse, build_prompt
 
-__all__ = ["DistillationOutcome", "DistilledExample", "distill"]
+__all__ = [
+    "DistillLimits",
+    "DistillationOutcome",
+    "DistilledExample",
+    "Governance",
+    "distill",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -69,80 +72,257 @@ class DistillationOutcome:
     overhead: GatewayOverhead = field(default_factory=GatewayOverhead)
 
 
-@dataclass
-class _Counters:
-    prompt_entities: Counter[str] = field(default_factory=Counter)
-    response_entities: Counter[str] = field(default_factory=Counter)
-    prompt_actions: dict[str, str] = field(default_factory=dict)
+@dataclass(frozen=True)
+class DistillLimits:
+    """How many calls at once and per run, records per micro-batch, and scanning ahead.
 
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _audit_decision(
-    audit: AuditLog,
-    kinds: tuple[EventKind, EventKind],
-    record_id: str,
-    payload: JsonObject,
-    *,
-    policy_hash: str,
-    signed: SignedWork,
-    **extra: JsonValue,
-) -> None:
-    """Append the scan entry (findings) and the decision entry (outcome, actions, rules).
-
-    Nothing is appended when the signed log already holds this very decision (a resumed
-    run); a different one names the entry it supersedes.
+    ``scan_ahead``: scan the next micro-batch's prompts in a worker thread while the teacher
+    answers this one (same decisions and audit entries, in the same order).
     """
-    scanned, decided = kinds
-    decision: JsonObject = {
-        "record_id": record_id,
-        "outcome": payload.get("outcome"),
-        "actions": payload.get("actions", []),
-        "fired_rules": payload.get("fired_rules", []),
-        **extra,
-    }
-    if signed.already_decided(decided, record_id, decision, policy_hash=policy_hash):
-        return
-    earlier = signed.superseded(decided, record_id)
-    if earlier is not None:
-        decision["supersedes"] = earlier
-    audit.append(
-        scanned,
-        {"record_id": record_id, "findings": payload.get("findings", [])},
-        policy_hash=policy_hash,
-    )
-    audit.append(decided, decision, policy_hash=policy_hash)
+
+    concurrency: int
+    max_calls: int
+    batch_size: int = 64
+    scan_ahead: bool = True
 
 
-def _audit_call(
-    audit: AuditLog,
-    signed: SignedWork,
-    record_id: str,
-    request: TeacherRequest,
-    result: TeacherResponse | TeacherError,
-    model: str,
-    policy_hash: str,
+@dataclass(frozen=True)
+class _Allowed:
+    record: SourceRecord
+    text: str
+    request: TeacherRequest
+
+
+@dataclass(frozen=True)
+class _Answered:
+    record: SourceRecord
+    text: str
+    response: TeacherResponse
+
+
+async def distill(
+    records: Sequence[SourceRecord],
+    *,
+    governance: Governance,
+    teacher: Teacher,
+    task: TaskSpec,
+    limits: DistillLimits,
+    on_progress: Callable[[int, int, int], None] | None = None,
+) -> DistillationOutcome:
+    """Run the governed teacher call over ``records`` and return the distilled examples.
+
+    ``on_progress(done, total, blocked)`` is called after every micro-batch.
+    """
+    ahead = ScanAhead(governance.gateway, enabled=limits.scan_ahead)
+    loop = _GovernedLoop(governance, teacher, task, limits)
+    size = limits.batch_size
+    try:
+        for start in range(0, len(records), size):
+            following = records[start + size : start + 2 * size]
+            await _micro_batch(loop, list(records[start : start + size]), following, ahead)
+            if on_progress is not None:
+                done = min(start + size, len(records))
+                on_progress(done, len(records), loop.usage.blocked_prompts)
+    finally:
+        await ahead.close()
+    return loop.outcome()
+
+
+async def _micro_batch(
+    loop: _GovernedLoop,
+    batch: list[SourceRecord],
+    following: Sequence[SourceRecord],
+    ahead: ScanAhead,
 ) -> None:
-    """Append the teacher_call entry, unless a resumed run's signed log holds this answer."""
-    prompt_sha256 = _sha256(request.prompt)
-    payload: JsonObject
-    if isinstance(result, TeacherError):
-        payload = {"ok": False, "error": type(result).__name__, "model": model}
-    elif signed.already_answered(record_id, prompt_sha256):
-        return
-    else:
-        payload = {
-            "model": result.model,
-            "ok": True,
-            "cached": result.cached,
-            "retries": result.retries,
-            "input_tokens": result.usage.input_tokens,
-            "output_tokens": result.usage.output_tokens,
-        }
-    payload = {"record_id": record_id, "prompt_sha256": prompt_sha256, **payload}
-    audit.append(EventKind.TEACHER_CALL, payload, policy_hash=policy_hash)
+    """Prompt phase, call phase, response phase of one micro-batch (governance time timed)."""
+    timer = PhaseTimer()
+    timer.start()
+    texts = [r.text for r in batch]
+    scan = await ahead.take(texts)
+    if scan.ahead:  # else it ran on this thread, inside the timed phase
+        timer.add_cpu(scan.cpu_s)
+    allowed = loop.prompt_phase(batch, scan.findings)
+    timer.stop()  # the teacher's own time is not the gateway's overhead
+    ahead.start([r.text for r in following])
+    results = await loop.call_phase(allowed)
+    timer.start()
+    await ahead.settle()  # the analyzer is free again before responses are scanned
+    loop.response_phase(loop.record_calls(allowed, results))
+    timer.stop()
+    loop.overhead.add_batch(calls=len(allowed), wall_s=timer.wall_s, cpu_s=timer.cpu_s)
+
+
+class _GovernedLoop:
+    """The state of one governed loop and its three phases per micro-batch."""
+
+    def __init__(
+        self, governance: Governance, teacher: Teacher, task: TaskSpec, limits: DistillLimits
+    ) -> None:
+        self.gov = governance
+        self.teacher = teacher
+        self.task = task
+        self.limits = limits
+        self.usage = TeacherUsage(provider=teacher.provider.value, model=teacher.model)
+        self.summary = PiiSummary()
+        self.examples: list[DistilledExample] = []
+        self.failed: list[str] = []
+        self.overhead = GatewayOverhead()
+        self.calls_made = 0
+        self._semaphore = asyncio.Semaphore(limits.concurrency)
+        self._prompt_entities: Counter[str] = Counter()
+        self._response_entities: Counter[str] = Counter()
+        self._prompt_actions: dict[str, str] = {}
+
+    # -- prompt phase -----------------------------------------------------------------
+
+    def prompt_phase(
+        self, batch: list[SourceRecord], findings: Sequence[list[PiiFinding]]
+    ) -> list[_Allowed]:
+        """Decide every prompt, log each decision durably, and return the allowed requests.
+
+        Fail closed: every decision covering the calls that follow is durable first.
+        """
+        texts = [r.text for r in batch]
+        allowed: list[_Allowed] = []
+        for record, decision in zip(
+            batch, self.gov.gateway.decide_prompts(texts, findings), strict=True
+        ):
+            self.summary.records_scanned += 1
+            for action in decision.actions:
+                self._prompt_entities[action.entity_type] += 1
+                self._prompt_actions[action.entity_type] = action.action
+            sent = decision.outcome == "allow"
+            log_decision(
+                self.gov,
+                EventKind.PROMPT_DECISION,
+                record.record_id,
+                decision.to_audit_payload(),
+                prompt_sha256=sha256_text(decision.text) if sent else None,
+                is_prompt=True,
+            )
+            if not sent:
+                self.summary.records_blocked += 1
+                self.usage.blocked_prompts += 1
+                continue
+            prompt = build_prompt(self.task, decision.text)
+            request = TeacherRequest(example_id=record.record_id, prompt=prompt, task=self.task)
+            allowed.append(_Allowed(record, decision.text, request))
+            if len(self.summary.redacted_examples) < 5 and decision.actions:
+                self.summary.redacted_examples.append(decision.text[:400])
+        self.gov.audit.sync()
+        if self.calls_made + len(allowed) > self.limits.max_calls:
+            raise PolicyViolationError(
+                f"the policy allows at most {self.limits.max_calls} teacher calls per run; "
+                f"this run needs {self.calls_made + len(allowed)} or more",
+                hint="raise teacher.max_calls_per_run in the policy or set limits.max_records",
+            )
+        self.calls_made += len(allowed)
+        return allowed
+
+    # -- call phase -------------------------------------------------------------------
+
+    async def call_phase(self, allowed: list[_Allowed]) -> list[TeacherResponse | TeacherError]:
+        """The teacher's answers, in order; a failing call is isolated, not fatal."""
+        requests = [a.request for a in allowed]
+        try:
+            return list(await self.teacher.complete_many(requests))
+        except TeacherError:
+            # Isolate the failing calls; answers already received are served from the cache.
+            return list(await asyncio.gather(*(self._call(req) for req in requests)))
+
+    async def _call(self, request: TeacherRequest) -> TeacherResponse | TeacherError:
+        async with self._semaphore:
+            try:
+                return await self.teacher.complete(request)
+            except TeacherError as exc:
+                return exc
+
+    def record_calls(
+        self, allowed: list[_Allowed], results: list[TeacherResponse | TeacherError]
+    ) -> list[_Answered]:
+        """Log every call and count its usage; return the answered ones."""
+        answered: list[_Answered] = []
+        for item, result in zip(allowed, results, strict=True):
+            log_call(
+                self.gov,
+                record_id=item.record.record_id,
+                prompt=item.request.prompt,
+                model=self.teacher.model,
+                result=result,
+            )
+            if isinstance(result, TeacherError):
+                self.usage.failed += 1
+                self.failed.append(item.record.record_id)
+                continue
+            self.usage.calls += 0 if result.cached else 1
+            self.usage.cached += 1 if result.cached else 0
+            self.usage.retries += result.retries
+            self.usage.input_tokens += result.usage.input_tokens
+            self.usage.output_tokens += result.usage.output_tokens
+            answered.append(_Answered(item.record, item.text, result))
+        return answered
+
+    # -- response phase ---------------------------------------------------------------
+
+    def response_phase(self, answered: list[_Answered]) -> None:
+        """Decide every response and log it durably; keep the examples the policy allows."""
+        decisions = self.gov.gateway.process_responses([a.response.text for a in answered])
+        for item, decision in zip(answered, decisions, strict=True):
+            for action in decision.actions:
+                self._response_entities[action.entity_type] += 1
+            log_decision(
+                self.gov,
+                EventKind.RESPONSE_DECISION,
+                item.record.record_id,
+                decision.to_audit_payload(),
+            )
+            if decision.outcome == "stop":
+                self.gov.audit.sync()
+                raise PolicyViolationError(
+                    f"teacher response for record {item.record.record_id} contains entities "
+                    "the policy forbids, and response.on_violation is 'stop'",
+                    hint="see the response_decision entry in the audit log",
+                )
+            if decision.outcome == "drop":
+                self.usage.rejected_responses += 1
+                self.summary.responses_dropped += 1
+                continue
+            if decision.outcome == "redact":
+                self.summary.responses_redacted += 1
+            example = _example_from(item.record, item.text, item.response, self.task, decision.text)
+            if example is None:
+                self.usage.rejected_responses += 1
+                continue
+            self.examples.append(example)
+        self.gov.audit.sync()
+
+    # -- the result -------------------------------------------------------------------
+
+    def outcome(self) -> DistillationOutcome:
+        types = sorted(set(self._prompt_entities) | set(self._response_entities))
+        self.summary.entities = [
+            EntityCounts(
+                entity_type=t,
+                in_prompts=self._prompt_entities[t],
+                in_responses=self._response_entities[t],
+                action=self._prompt_actions.get(t, "n/a"),
+            )
+            for t in types
+        ]
+        _log.info(
+            "distilled %d examples (%d blocked, %d rejected, %d failed)",
+            len(self.examples),
+            self.usage.blocked_prompts,
+            self.usage.rejected_responses,
+            self.usage.failed,
+        )
+        return DistillationOutcome(
+            examples=self.examples,
+            usage=self.usage,
+            pii=self.summary,
+            failed_ids=self.failed,
+            overhead=self.overhead,
+        )
 
 
 def _example_from(
@@ -173,206 +353,4 @@ def _example_from(
         label_index=task.labels.index(label),
         soft_label=soft,
         ground_truth=record.ground_truth,
-    )
-
-
-async def distill(
-    records: Sequence[SourceRecord],
-    *,
-    gateway: PiiGateway,
-    teacher: Teacher,
-    audit: AuditLog,
-    policy_hash: str,
-    task: TaskSpec,
-    concurrency: int,
-    max_calls: int,
-    batch_size: int = 64,
-    on_progress: Callable[[int, int, int], None] | None = None,
-    scan_ahead: bool = True,
-    signed: SignedWork | None = None,
-) -> DistillationOutcome:
-    """Run the governed teacher call over ``records`` and return the distilled examples.
-
-    ``on_progress(done, total, blocked)`` is called after every micro-batch. ``signed``:
-    what a resumed run's signed log already holds (:class:`SignedWork`), not logged again.
-    ``scan_ahead``: scan the next micro-batch's prompts in a worker thread while the teacher
-    answers this one (same decisions and audit entries, in the same order).
-    """
-    ahead = ScanAhead(gateway, enabled=scan_ahead)
-    try:
-        return await _distill(
-            records,
-            gateway=gateway,
-            teacher=teacher,
-            audit=audit,
-            policy_hash=policy_hash,
-            task=task,
-            concurrency=concurrency,
-            max_calls=max_calls,
-            batch_size=batch_size,
-            on_progress=on_progress,
-            ahead=ahead,
-            signed=signed if signed is not None else SignedWork(),
-        )
-    finally:
-        await ahead.close()
-
-
-async def _distill(
-    records: Sequence[SourceRecord],
-    *,
-    gateway: PiiGateway,
-    teacher: Teacher,
-    audit: AuditLog,
-    policy_hash: str,
-    task: TaskSpec,
-    concurrency: int,
-    max_calls: int,
-    batch_size: int,
-    on_progress: Callable[[int, int, int], None] | None,
-    ahead: ScanAhead,
-    signed: SignedWork,
-) -> DistillationOutcome:
-    usage = TeacherUsage(provider=teacher.provider.value, model=teacher.model)
-    summary = PiiSummary()
-    counters = _Counters()
-    examples: list[DistilledExample] = []
-    failed: list[str] = []
-    semaphore = asyncio.Semaphore(concurrency)
-    calls_made = 0
-    overhead = GatewayOverhead()
-
-    async def call(request: TeacherRequest) -> TeacherResponse | TeacherError:
-        async with semaphore:
-            try:
-                return await teacher.complete(request)
-            except TeacherError as exc:
-                return exc
-
-    for start in range(0, len(records), batch_size):
-        batch = list(records[start : start + batch_size])
-        timer = PhaseTimer()
-        timer.start()
-        texts = [r.text for r in batch]
-        scan = await ahead.take(texts)
-        if scan.ahead:  # else it ran on this thread, inside the timed phase
-            timer.add_cpu(scan.cpu_s)
-        decisions = gateway.decide_prompts(texts, scan.findings)
-        allowed: list[tuple[SourceRecord, str]] = []
-        for record, decision in zip(batch, decisions, strict=True):
-            summary.records_scanned += 1
-            for action in decision.actions:
-                counters.prompt_entities[action.entity_type] += 1
-                counters.prompt_actions[action.entity_type] = action.action
-            _audit_decision(
-                audit,
-                (EventKind.PROMPT_SCANNED, EventKind.PROMPT_DECISION),
-                record.record_id,
-                decision.to_audit_payload(),
-                policy_hash=policy_hash,
-                signed=signed,
-                prompt_sha256=_sha256(decision.text) if decision.outcome == "allow" else None,
-            )
-            if decision.outcome == "allow":
-                allowed.append((record, decision.text))
-                if len(summary.redacted_examples) < 5 and decision.actions:
-                    summary.redacted_examples.append(decision.text[:400])
-            else:
-                summary.records_blocked += 1
-                usage.blocked_prompts += 1
-        # Fail closed: every decision covering the calls below is durable before any call.
-        audit.sync()
-
-        if calls_made + len(allowed) > max_calls:
-            raise PolicyViolationError(
-                f"the policy allows at most {max_calls} teacher calls per run; "
-                f"this run needs {calls_made + len(allowed)} or more",
-                hint="raise teacher.max_calls_per_run in the policy or set limits.max_records",
-            )
-        calls_made += len(allowed)
-        requests = [
-            TeacherRequest(example_id=r.record_id, prompt=build_prompt(task, text), task=task)
-            for r, text in allowed
-        ]
-        results: list[TeacherResponse | TeacherError]
-        timer.stop()  # the teacher's own time is not the gateway's overhead
-        ahead.start([r.text for r in records[start + batch_size : start + 2 * batch_size]])
-        try:
-            results = list(await teacher.complete_many(requests))
-        except TeacherError:
-            # Isolate the failing calls; answers already received are served from the cache.
-            results = list(await asyncio.gather(*(call(req) for req in requests)))
-        timer.start()
-        await ahead.settle()  # the analyzer is free again before responses are scanned
-
-        answered: list[tuple[SourceRecord, str, TeacherResponse]] = []
-        for (record, text), request, result in zip(allowed, requests, results, strict=True):
-            model = teacher.model
-            _audit_call(audit, signed, record.record_id, request, result, model, policy_hash)
-            if isinstance(result, TeacherError):
-                usage.failed += 1
-                failed.append(record.record_id)
-                continue
-            usage.calls += 0 if result.cached else 1
-            usage.cached += 1 if result.cached else 0
-            usage.retries += result.retries
-            usage.input_tokens += result.usage.input_tokens
-            usage.output_tokens += result.usage.output_tokens
-            answered.append((record, text, result))
-
-        response_decisions = gateway.process_responses([res.text for _, _, res in answered])
-        for (record, text, result), rdec in zip(answered, response_decisions, strict=True):
-            for action in rdec.actions:
-                counters.response_entities[action.entity_type] += 1
-            _audit_decision(
-                audit,
-                (EventKind.RESPONSE_SCANNED, EventKind.RESPONSE_DECISION),
-                record.record_id,
-                rdec.to_audit_payload(),
-                policy_hash=policy_hash,
-                signed=signed,
-            )
-            if rdec.outcome == "stop":
-                audit.sync()
-                raise PolicyViolationError(
-                    f"teacher response for record {record.record_id} contains entities the "
-                    "policy forbids, and response.on_violation is 'stop'",
-                    hint="see the response_decision entry in the audit log",
-                )
-            if rdec.outcome == "drop":
-                usage.rejected_responses += 1
-                summary.responses_dropped += 1
-                continue
-            if rdec.outcome == "redact":
-                summary.responses_redacted += 1
-            example = _example_from(record, text, result, task, rdec.text)
-            if example is None:
-                usage.rejected_responses += 1
-                continue
-            examples.append(example)
-        audit.sync()
-        timer.stop()
-        overhead.add_batch(calls=len(requests), wall_s=timer.wall_s, cpu_s=timer.cpu_s)
-        if on_progress is not None:
-            on_progress(min(start + batch_size, len(records)), len(records), usage.blocked_prompts)
-
-    types = sorted(set(counters.prompt_entities) | set(counters.response_entities))
-    summary.entities = [
-        EntityCounts(
-            entity_type=t,
-            in_prompts=counters.prompt_entities[t],
-            in_responses=counters.response_entities[t],
-            action=counters.prompt_actions.get(t, "n/a"),
-        )
-        for t in types
-    ]
-    _log.info(
-        "distilled %d examples (%d blocked, %d rejected, %d failed)",
-        len(examples),
-        usage.blocked_prompts,
-        usage.rejected_responses,
-        usage.failed,
-    )
-    return DistillationOutcome(
-        examples=examples, usage=usage, pii=summary, failed_ids=failed, overhead=overhead
     )

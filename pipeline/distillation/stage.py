@@ -14,7 +14,12 @@ from governance.pii.gateway import PiiGateway
 from governance.policy.jobs import JobSpec
 from governance.policy.models import Policy
 from governance.runfiles.artifacts import TeacherUsage, write_artifact
-from pipeline.distillation.governed import DistilledExample, distill
+from pipeline.distillation.governed import (
+    DistilledExample,
+    DistillLimits,
+    Governance,
+    distill,
+)
 from pipeline.distillation.resume import SignedWork
 from pipeline.sources.base import SourceRecord
 from pipeline.teacher.base import TaskSpec
@@ -77,15 +82,14 @@ def governed_teacher_stage(
         try:
             outcome = await distill(
                 records,
-                gateway=gateway,
+                governance=Governance(gateway, audit, policy_hash, signed),
                 teacher=teacher,
-                audit=audit,
-                policy_hash=policy_hash,
                 task=task,
-                concurrency=job.teacher.concurrency,
-                max_calls=policy.teacher.max_calls_per_run,
+                limits=DistillLimits(
+                    concurrency=job.teacher.concurrency,
+                    max_calls=policy.teacher.max_calls_per_run,
+                ),
                 on_progress=on_progress,
-                signed=signed,
             )
         finally:
             await teacher.aclose()

@@ -17,7 +17,12 @@ from governance.pii.gateway import PiiGateway
 from governance.policy.jobs import TeacherSettings
 from governance.policy.loader import load_policy
 from governance.policy.models import Policy, ResponseViolationAction, TeacherProvider
-from pipeline.distillation.governed import DistillationOutcome, distill
+from pipeline.distillation.governed import (
+    DistillationOutcome,
+    DistillLimits,
+    Governance,
+    distill,
+)
 from pipeline.sources.base import SourceRecord
 from pipeline.sources.support_tickets import generate_tickets
 from pipeline.teacher.base import TaskSpec
@@ -71,15 +76,12 @@ def _run(
         try:
             return await distill(
                 records,
-                gateway=gateway,
+                governance=Governance(gateway, audit, POLICY.sha256),
                 teacher=teacher,
-                audit=audit,
-                policy_hash=POLICY.sha256,
                 task=task,
-                concurrency=4,
-                max_calls=10_000,
-                batch_size=16,
-                scan_ahead=scan_ahead,
+                limits=DistillLimits(
+                    concurrency=4, max_calls=10_000, batch_size=16, scan_ahead=scan_ahead
+                ),
             )
         finally:
             await teacher.aclose()
