@@ -136,7 +136,12 @@ def _run_stages(
     options: RunOptions,
 ) -> RunOutcome:
     from governance.gates.gate import run_gate
-    from governance.privacy.evaluate import evaluate_privacy
+    from governance.privacy.evaluate import (
+        AttackSettings,
+        AttackTargets,
+        PrivacyClaim,
+        evaluate_privacy,
+    )
 
     policy, policy_hash = loaded_policy.policy, loaded_policy.sha256
     audit.append(
@@ -263,12 +268,11 @@ def _run_stages(
     residual = ResidualPiiScanner(gateway, policy)
     evaluation = evaluate_privacy(
         load_attacked_student(trained),
-        members=trained.members,
-        non_members=trained.non_members,
-        canaries=trained.canaries,
-        dp_epsilon=result.epsilon,
-        delta=result.delta,
-        seed=job.training.seed,
+        AttackTargets(
+            members=trained.members, non_members=trained.non_members, canaries=trained.canaries
+        ),
+        claim=PrivacyClaim(epsilon=result.epsilon, delta=result.delta),
+        settings=AttackSettings(seed=job.training.seed),
         scanner=residual,
     )
     report = PrivacyReport(

@@ -25,7 +25,13 @@ from governance.gates import GateResult, run_gate
 from governance.policy.jobs import DpSettings, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant, Policy
 from governance.privacy.canaries import CanaryPlan
-from governance.privacy.evaluate import PrivacyEvaluation, evaluate_privacy
+from governance.privacy.evaluate import (
+    AttackSettings,
+    AttackTargets,
+    PrivacyClaim,
+    PrivacyEvaluation,
+    evaluate_privacy,
+)
 from governance.privacy.protocols import LabeledText
 from governance.privacy.report import PrivacyReport
 from pipeline.distillation.dataset import training_sets
@@ -133,13 +139,13 @@ def _audited_run(root: Path, *, unsafe_noise_scale: float) -> AuditedRun:
     )
     evaluation = evaluate_privacy(
         StudentModel.load(root / "student"),
-        members=[LabeledText(e.text, e.label) for e in TRAIN],
-        non_members=[LabeledText(e.text, e.label) for e in HELD],
-        canaries=sets.canaries,
-        dp_epsilon=result.epsilon,
-        delta=result.delta,
-        seed=TRAINING.seed,
-        exposure_candidates=7,
+        AttackTargets(
+            members=[LabeledText(e.text, e.label) for e in TRAIN],
+            non_members=[LabeledText(e.text, e.label) for e in HELD],
+            canaries=sets.canaries,
+        ),
+        claim=PrivacyClaim(epsilon=result.epsilon, delta=result.delta),
+        settings=AttackSettings(seed=TRAINING.seed, exposure_candidates=7),
     )
     report = PrivacyReport(
         run_id=root.name,
