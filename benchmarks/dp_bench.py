@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from governance.policy.jobs import DEFAULT_INTENTS, ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
 from pipeline.sources.support_tickets import generate_tickets
+from pipeline.student.classifier.examples import TrainExample
+from pipeline.student.classifier.train import train_student
 from pipeline.student.dp_plan import DpPlan
-from pipeline.student.examples import TrainExample
-from pipeline.student.train import train_student
+from pipeline.student.plan import StudentPlan
 
 
 def _examples(n: int) -> tuple[list[TrainExample], list[TrainExample]]:
@@ -52,10 +53,12 @@ def _run(name: str, plan: DpPlan, args: argparse.Namespace, data: tuple) -> dict
             train,
             held_out,
             labels=list(DEFAULT_INTENTS),
-            settings=StudentSettings(num_layers=2, max_length=64),  # the demo's student
-            training=training,
-            dp=plan,
-            out_dir=Path(tmp),
+            plan=StudentPlan(
+                settings=StudentSettings(num_layers=2, max_length=64),  # the demo's student
+                training=training,
+                dp=plan,
+                out_dir=Path(tmp),
+            ),
         )
         wall = time.perf_counter() - start
     row = {

@@ -27,6 +27,7 @@ from governance.policy.models import Accountant
 from pipeline.sources.support_tickets import generate_tickets
 from pipeline.student.dp_plan import DpPlan
 from pipeline.student.generation import GenExample, train_generator
+from pipeline.student.plan import StudentPlan
 
 _SUMMARIES = {
     "billing": "billing issue: the customer disputes a charge on the invoice",
@@ -105,10 +106,9 @@ def _run(
         result = train_generator(
             train,
             held_out,
-            settings=candidate.settings,
-            training=training,
-            dp=plan,
-            out_dir=Path(tmp),
+            plan=StudentPlan(
+                settings=candidate.settings, training=training, dp=plan, out_dir=Path(tmp)
+            ),
         )
         wall = time.perf_counter() - start
     row = {

@@ -258,17 +258,21 @@ def privacy_stage(
     ctx: RunContext, trained: TrainedStudent, teacher: TeacherOutput, budget: BudgetCleared
 ) -> PrivacyReport:
     """Attack the student (membership inference, canaries, PII replay): privacy_report.json."""
-    from governance.privacy.evaluate import evaluate_privacy
+    from governance.privacy.evaluate import (
+        AttackSettings,
+        AttackTargets,
+        PrivacyClaim,
+        evaluate_privacy,
+    )
 
     result = trained.result
     evaluation = evaluate_privacy(
         load_attacked_student(trained),
-        members=trained.members,
-        non_members=trained.non_members,
-        canaries=trained.canaries,
-        dp_epsilon=result.epsilon,
-        delta=result.delta,
-        seed=ctx.job.training.seed,
+        AttackTargets(
+            members=trained.members, non_members=trained.non_members, canaries=trained.canaries
+        ),
+        claim=PrivacyClaim(epsilon=result.epsilon, delta=result.delta),
+        settings=AttackSettings(seed=ctx.job.training.seed),
         scanner=ResidualPiiScanner(teacher.gateway, ctx.policy),
     )
     report = PrivacyReport(

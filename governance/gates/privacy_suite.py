@@ -6,10 +6,13 @@ by the caller). A figure that is missing from the report is null, and a null nev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
+from great_expectations.expectations.expectation import Expectation
 from pydantic import ValidationError
 
 from governance.errors import GateError
@@ -19,9 +22,18 @@ from governance.gates.expectations import (
     ExpectColumnValuesToBeInSet,
 )
 from governance.gates.spec import ExpectationSpec, GateInputs
+from governance.jsontypes import JsonValue
+from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
 
-__all__ = ["PrivacySuite", "load_privacy_report", "privacy_figures", "report_has_replay"]
+__all__ = [
+    "PRIVACY_EXPECTATIONS",
+    "PrivacyExpectation",
+    "PrivacySuite",
+    "load_privacy_report",
+    "privacy_figures",
+    "report_has_replay",
+]
 
 
 def load_privacy_report(path: Path) -> PrivacyReport:
@@ -77,6 +89,172 @@ def report_has_replay(inputs: GateInputs) -> bool:
     return path.is_file() and load_privacy_report(path).pii_replay is not None
 
 
+#: How a row checks its column: at most / strictly below / at least its bound, or True.
+_Check = Literal["at_most", "below", "at_least", "is_true"]
+#: When a row applies: always, when the policy requires DP, when the report holds PII replay.
+_When = Literal["always", "dp_required", "replay"]
+
+_EXPECT: dict[_Check, Callable[[str, float | bool], Expectation]] = {
+    "at_most": lambda column, bound: ExpectColumnMaxToBeBetween(column=column, max_value=bound),
+    "below": lambda column, bound: ExpectColumnMaxToBeBetween(
+        column=column, max_value=bound, strict_max=True
+    ),
+    "at_least": lambda column, bound: ExpectColumnMinToBeBetween(column=column, min_value=bound),
+    "is_true": lambda column, bound: ExpectColumnValuesToBeInSet(column=column, value_set=[bound]),
+}
+
+
+@dataclass(frozen=True)
+class PrivacyExpectation:
+    """One row of the privacy suite: ``column`` of the frame checked against ``bound``.
+
+    ``bound`` is a constant or read from the policy (None there: the row is skipped).
+    ``threshold`` is what ``gate.json`` shows (default: ``"<= bound"`` for ``at_most``, the
+    bound itself otherwise).
+    """
+
+    name: str
+    column: str
+    check: _Check
+    bound: float | bool | Callable[[Policy], float | None]
+    meaning: str
+    threshold: JsonValue = None
+    when: _When = "always"
+
+
+#: The privacy suite, in the order of ``gate.json`` (a declarative table).
+PRIVACY_EXPECTATIONS: tuple[PrivacyExpectation, ...] = (
+    PrivacyExpectation(
+        "epsilon_within_run_target",
+        "epsilon",
+        "at_most",
+        lambda policy: policy.privacy.target_epsilon,
+        "ε spent by this run is within the policy's per-run target",
+    ),
+    PrivacyExpectation(
+        "epsilon_within_export_limit",
+        "epsilon",
+        "at_most",
+        lambda policy: policy.export.max_epsilon,
+        "ε of the student is within the policy's export limit",
+    ),
+    PrivacyExpectation(
+        "lifetime_epsilon_within_budget",
+        "lifetime_epsilon_spent",
+        "at_most",
+        lambda policy: policy.privacy.lifetime_epsilon_budget,
+        "the source's total ε spent, this run included, is within its lifetime budget",
+    ),
+    PrivacyExpectation(
+        "dp_enabled_as_required",
+        "dp_enabled",
+        "is_true",
+        True,
+        "the policy requires DP-SGD, so the student must have been trained with it",
+        when="dp_required",
+    ),
+    PrivacyExpectation(
+        "delta_below_one_over_n",
+        "delta_times_n",
+        "below",
+        1.0,
+        "δ is below 1/N for the N training records",
+        threshold="< 1 (δ·N)",
+    ),
+    PrivacyExpectation(
+        "mia_auc_below_limit",
+        "mia_auc",
+        "at_most",
+        lambda policy: policy.export.max_mia_auc,
+        "the strongest membership-inference attack's AUC is within the policy's limit",
+    ),
+    PrivacyExpectation(
+        "mia_tpr_at_1pct_fpr_below_limit",
+        "mia_tpr_at_1pct_fpr",
+        "at_most",
+        lambda policy: policy.export.max_mia_tpr_at_1pct_fpr,
+        "the strongest attack's true-positive rate at 1% FPR is within the policy's limit",
+    ),
+    PrivacyExpectation(
+        "empirical_epsilon_not_above_reported",
+        "epsilon_minus_empirical_bound",
+        "at_least",
+        0.0,
+        "the empirical lower bound on ε does not exceed the accountant's ε "
+        "(if it does, the DP accounting or training is broken)",
+        threshold=">= 0 (ε - empirical lower bound)",
+    ),
+    PrivacyExpectation(
+        "canary_exposure_below_limit",
+        "canary_mean_exposure_bits",
+        "at_most",
+        lambda policy: policy.export.max_canary_exposure,
+        "the planted canaries' mean exposure (bits) is within the policy's limit "
+        "(about 1.4 bits when nothing is memorised)",
+    ),
+    PrivacyExpectation(
+        "no_canary_exposed", "canaries_exposed", "at_most", 0.0, "no canary counts as exposed"
+    ),
+    PrivacyExpectation(
+        "no_pii_replay",
+        "pii_replay_hits",
+        "at_most",
+        0.0,
+        "student outputs replay no PII or canary",
+    ),
+    PrivacyExpectation(
+        "pii_replay_no_pii_entity",
+        "replay_pii_findings",
+        "at_most",
+        0.0,
+        "PII replay: no PII entity in the student's outputs to canary prefixes "
+        "(PII gateway findings)",
+        when="replay",
+    ),
+    PrivacyExpectation(
+        "pii_replay_no_canary_secret",
+        "replay_canaries_found",
+        "at_most",
+        0.0,
+        "PII replay: no canary secret in the student's outputs",
+        when="replay",
+    ),
+    PrivacyExpectation(
+        "pii_replay_ran",
+        "replay_outputs",
+        "at_least",
+        1.0,
+        "PII replay prompted the student at least once",
+        threshold=">= 1 output",
+        when="replay",
+    ),
+    PrivacyExpectation(
+        "audit_log_verified",
+        "audit_log_verified",
+        "is_true",
+        True,
+        "the run's audit log verifies (hash chain, Merkle tree, signed checkpoints)",
+    ),
+)
+
+
+def _spec(row: PrivacyExpectation, policy: Policy) -> ExpectationSpec | None:
+    """The row's expectation under ``policy``; None when the policy sets no limit."""
+    bound = row.bound(policy) if callable(row.bound) else row.bound
+    if bound is None:
+        return None
+    threshold = row.threshold
+    if threshold is None:
+        threshold = f"<= {bound}" if row.check == "at_most" else bound
+    return ExpectationSpec(
+        row.name,
+        _EXPECT[row.check](row.column, bound),
+        threshold,
+        row.meaning,
+        observed_column=row.column,
+    )
+
+
 class PrivacySuite:
     """Expectations over the privacy report."""
 
@@ -94,122 +272,12 @@ class PrivacySuite:
         return pd.DataFrame([row], dtype=object)
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
-        privacy = inputs.policy.privacy
-        export = inputs.policy.export
-        specs: list[ExpectationSpec] = []
-
-        def at_most(name: str, column: str, limit: float, meaning: str) -> None:
-            specs.append(
-                ExpectationSpec(
-                    name,
-                    ExpectColumnMaxToBeBetween(column=column, max_value=limit),
-                    f"<= {limit}",
-                    meaning,
-                    observed_column=column,
-                )
-            )
-
-        if privacy.target_epsilon is not None:
-            at_most(
-                "epsilon_within_run_target",
-                "epsilon",
-                privacy.target_epsilon,
-                "ε spent by this run is within the policy's per-run target",
-            )
-        if export.max_epsilon is not None:
-            at_most(
-                "epsilon_within_export_limit",
-                "epsilon",
-                export.max_epsilon,
-                "ε of the student is within the policy's export limit",
-            )
-        if privacy.lifetime_epsilon_budget is not None:
-            at_most(
-                "lifetime_epsilon_within_budget",
-                "lifetime_epsilon_spent",
-                privacy.lifetime_epsilon_budget,
-                "the source's total ε spent, this run included, is within its lifetime budget",
-            )
-        if privacy.dp_required:
-            specs.append(
-                ExpectationSpec(
-                    "dp_enabled_as_required",
-                    ExpectColumnValuesToBeInSet(column="dp_enabled", value_set=[True]),
-                    True,
-                    "the policy requires DP-SGD, so the student must have been trained with it",
-                    observed_column="dp_enabled",
-                )
-            )
-        specs.append(
-            ExpectationSpec(
-                "delta_below_one_over_n",
-                ExpectColumnMaxToBeBetween(column="delta_times_n", max_value=1.0, strict_max=True),
-                "< 1 (δ·N)",
-                "δ is below 1/N for the N training records",
-                observed_column="delta_times_n",
-            )
-        )
-        at_most(
-            "mia_auc_below_limit",
-            "mia_auc",
-            export.max_mia_auc,
-            "the strongest membership-inference attack's AUC is within the policy's limit",
-        )
-        at_most(
-            "mia_tpr_at_1pct_fpr_below_limit",
-            "mia_tpr_at_1pct_fpr",
-            export.max_mia_tpr_at_1pct_fpr,
-            "the strongest attack's true-positive rate at 1% FPR is within the policy's limit",
-        )
-        specs.append(
-            ExpectationSpec(
-                "empirical_epsilon_not_above_reported",
-                ExpectColumnMinToBeBetween(column="epsilon_minus_empirical_bound", min_value=0.0),
-                ">= 0 (ε - empirical lower bound)",
-                "the empirical lower bound on ε does not exceed the accountant's ε "
-                "(if it does, the DP accounting or training is broken)",
-                observed_column="epsilon_minus_empirical_bound",
-            )
-        )
-        at_most(
-            "canary_exposure_below_limit",
-            "canary_mean_exposure_bits",
-            export.max_canary_exposure,
-            "the planted canaries' mean exposure (bits) is within the policy's limit "
-            "(about 1.4 bits when nothing is memorised)",
-        )
-        at_most("no_canary_exposed", "canaries_exposed", 0.0, "no canary counts as exposed")
-        at_most("no_pii_replay", "pii_replay_hits", 0.0, "student outputs replay no PII or canary")
-        if report_has_replay(inputs):
-            at_most(
-                "pii_replay_no_pii_entity",
-                "replay_pii_findings",
-                0.0,
-                "PII replay: no PII entity in the student's outputs to canary prefixes "
-                "(PII gateway findings)",
-            )
-            at_most(
-                "pii_replay_no_canary_secret",
-                "replay_canaries_found",
-                0.0,
-                "PII replay: no canary secret in the student's outputs",
-            )
-            specs.append(
-                ExpectationSpec(
-                    "pii_replay_ran",
-                    ExpectColumnMinToBeBetween(column="replay_outputs", min_value=1.0),
-                    ">= 1 output",
-                    "PII replay prompted the student at least once",
-                    observed_column="replay_outputs",
-                )
-            )
-        specs.append(
-            ExpectationSpec(
-                "audit_log_verified",
-                ExpectColumnValuesToBeInSet(column="audit_log_verified", value_set=[True]),
-                True,
-                "the run's audit log verifies (hash chain, Merkle tree, signed checkpoints)",
-                observed_column="audit_log_verified",
-            )
-        )
-        return specs
+        """The rows of :data:`PRIVACY_EXPECTATIONS` that apply, in order; a row whose limit
+        the policy leaves unset is skipped."""
+        applies: dict[_When, bool] = {
+            "always": True,
+            "dp_required": inputs.policy.privacy.dp_required,
+            "replay": report_has_replay(inputs),
+        }
+        specs = (_spec(row, inputs.policy) for row in PRIVACY_EXPECTATIONS if applies[row.when])
+        return [spec for spec in specs if spec is not None]

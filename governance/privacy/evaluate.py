@@ -29,7 +29,15 @@ from governance.privacy.replay import PiiReplay, PiiScanner, run_extraction
 from governance.privacy.report import CanaryResult, EmpiricalEpsilon, MembershipInference
 from governance.privacy.scores import classifier_scorer, generation_scorer
 
-__all__ = ["AUDIT_METHOD", "PrivacyEvaluation", "evaluate_privacy", "group_privacy"]
+__all__ = [
+    "AUDIT_METHOD",
+    "AttackSettings",
+    "AttackTargets",
+    "PrivacyClaim",
+    "PrivacyEvaluation",
+    "evaluate_privacy",
+    "group_privacy",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +58,46 @@ class PrivacyEvaluation:
     def pii_replay_hits(self) -> int:
         """PII findings plus canaries found in generated outputs (0 for classifiers)."""
         return self.pii_replay.hits if self.pii_replay is not None else 0
+
+
+@dataclass(frozen=True)
+class AttackTargets:
+    """What the attacks aim at: training records (``members``), records of the same source
+    the student never saw (``non_members``) and the canary plan of its training set (None:
+    no canaries were planted, so no exposure, empirical ε or replay)."""
+
+    members: Sequence[LabeledText]
+    non_members: Sequence[LabeledText]
+    canaries: CanaryPlan | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrivacyClaim:
+    """The (ε, δ) the accountant claims for the student (ε = inf, δ = 0 without DP)."""
+
+    epsilon: float
+    delta: float
+
+    def __post_init__(self) -> None:
+        if self.epsilon < 0 or not 0 <= self.delta < 1:
+            raise ConfigError(
+                f"need epsilon >= 0 and 0 <= delta < 1, got {self.epsilon}, {self.delta}"
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttackSettings:
+    """How hard the evaluation attacks: the seed of every random choice, the confidence of
+    the empirical ε lower bound, the membership attacks run on classifiers, and canary
+    exposure (candidates per canary, the bits from which a canary counts as exposed, at most
+    how many canaries are ranked; None: all)."""
+
+    seed: int
+    confidence: float = 0.95
+    attacks: Sequence[str] = DEFAULT_ATTACKS
+    exposure_candidates: int = 127
+    exposure_threshold_bits: float = 3.0
+    exposure_max_canaries: int | None = 200
 
 
 def group_privacy(epsilon: float, delta: float, *, size: int) -> tuple[float, float]:
@@ -90,25 +138,20 @@ def _membership(
 
 
 def _audit(
-    scorer: CanaryScorer,
-    plan: CanaryPlan,
-    *,
-    dp_epsilon: float,
-    delta: float,
-    confidence: float,
-    seed: int,
+    scorer: CanaryScorer, plan: CanaryPlan, *, claim: PrivacyClaim, settings: AttackSettings
 ) -> EmpiricalEpsilon:
     scores = np.asarray(
         scorer([c.text for c in plan.canaries], [c.label for c in plan.canaries]),
         dtype=np.float64,
     )
-    claimed, group_delta = group_privacy(dp_epsilon, delta, size=plan.repetitions)
+    claimed, group_delta = group_privacy(claim.epsilon, claim.delta, size=plan.repetitions)
+    confidence = settings.confidence
     audit = audit_one_run(
         scores,
         [c.included for c in plan.canaries],
         delta=group_delta,
         confidence=confidence,
-        seed=seed,
+        seed=settings.seed,
     )
     broken = audit.lower_bound > claimed
     if broken:
@@ -134,44 +177,33 @@ def _audit(
 
 def evaluate_privacy(
     model: ScoresModel | GenerationModel,
+    targets: AttackTargets,
     *,
-    members: Sequence[LabeledText],
-    non_members: Sequence[LabeledText],
-    canaries: CanaryPlan | None,
-    dp_epsilon: float,
-    delta: float,
-    seed: int,
-    confidence: float = 0.95,
-    attacks: Sequence[str] = DEFAULT_ATTACKS,
-    exposure_candidates: int = 127,
-    exposure_threshold_bits: float = 3.0,
-    exposure_max_canaries: int | None = 200,
+    claim: PrivacyClaim,
+    settings: AttackSettings,
     scanner: PiiScanner | None = None,
 ) -> PrivacyEvaluation:
-    """Attack ``model`` and audit its ε claim (``dp_epsilon``, ``delta``; inf without DP).
+    """Attack ``model`` and audit its ε claim (``claim``; ε = inf without DP).
 
-    ``members``/``non_members`` feed membership inference; ``canaries`` (the plan used to
-    build the training set) feed exposure and the one-run ε lower bound. Generation
-    students are also prompted with canary prefixes and their output is replay-scanned with
-    ``scanner`` (``PiiGateway``) and against the canary secrets.
+    ``targets.members``/``non_members`` feed membership inference; ``targets.canaries`` (the
+    plan used to build the training set) feed exposure and the one-run ε lower bound.
+    Generation students are also prompted with canary prefixes and their output is
+    replay-scanned with ``scanner`` (``PiiGateway``) and against the canary secrets.
     """
-    if dp_epsilon < 0 or not 0 <= delta < 1:
-        raise ConfigError(f"need dp_epsilon >= 0 and 0 <= delta < 1, got {dp_epsilon}, {delta}")
-    membership = _membership(model, members, non_members, attacks)
+    membership = _membership(model, targets.members, targets.non_members, settings.attacks)
+    canaries = targets.canaries
     if canaries is None:
         return PrivacyEvaluation(membership, None, None, None, broken=False)
     scorer = _scorer(model)
     exposure = canary_exposure(
         scorer,
         canaries,
-        candidates=exposure_candidates,
-        threshold_bits=exposure_threshold_bits,
-        seed=seed,
-        max_canaries=exposure_max_canaries,
+        candidates=settings.exposure_candidates,
+        threshold_bits=settings.exposure_threshold_bits,
+        seed=settings.seed,
+        max_canaries=settings.exposure_max_canaries,
     )
-    empirical = _audit(
-        scorer, canaries, dp_epsilon=dp_epsilon, delta=delta, confidence=confidence, seed=seed
-    )
+    empirical = _audit(scorer, canaries, claim=claim, settings=settings)
     replay = None
     if isinstance(model, GenerationModel):
         replay = run_extraction(model, canaries, scanner=scanner)

@@ -1,8 +1,8 @@
 """What the privacy evaluation needs from a student: small protocols, no model classes.
 
-``pipeline.student.model.StudentModel`` satisfies :class:`ScoresModel`; tests use small
-torch models of their own. Keeping the evaluation on protocols keeps it independent of how
-the student is built.
+``pipeline.student.classifier.model.StudentModel`` satisfies :class:`ScoresModel`; tests use
+small torch models of their own. Keeping the evaluation on protocols keeps it independent of
+how the student is built.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ class LabeledText:
 
 @runtime_checkable
 class ScoresModel(Protocol):
-    """A classifier student as the attacks see it (``pipeline.student.model.StudentModel``)."""
+    """A classifier student as the attacks see it
+    (``pipeline.student.classifier.model.StudentModel``)."""
 
     @property
     def labels(self) -> Sequence[str]:

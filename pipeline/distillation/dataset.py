@@ -16,7 +16,7 @@ import datasets
 
 from governance.privacy.canaries import CanaryPlan, plant_canaries
 from pipeline.distillation.governed import DistilledExample
-from pipeline.student.examples import TrainExample
+from pipeline.student.classifier.examples import TrainExample
 from pipeline.student.generation import GenExample
 
 __all__ = [

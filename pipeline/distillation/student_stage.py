@@ -26,6 +26,7 @@ from pipeline.distillation.dataset import (
 )
 from pipeline.distillation.governed import DistilledExample
 from pipeline.student.dp_plan import DpPlan
+from pipeline.student.plan import StudentPlan
 from pipeline.student.result import TrainingResult
 
 __all__ = [
@@ -64,8 +65,20 @@ class TrainedStudent:
     non_members: list[LabeledText]
 
 
+def _plan(inputs: StudentStageInputs, train_size: int) -> StudentPlan:
+    """The student's plan: the job's settings, DP resolved for ``train_size`` records."""
+    return StudentPlan(
+        settings=inputs.job.student,
+        training=inputs.job.training,
+        dp=inputs.dp_for(train_size),
+        out_dir=inputs.run_dir / "student",
+        progress=inputs.progress,
+        resume=inputs.resume,
+    )
+
+
 def _classifier(inputs: StudentStageInputs) -> TrainedStudent:
-    from pipeline.student.train import train_student
+    from pipeline.student.classifier.train import train_student
 
     job = inputs.job
     labels = list(job.task.labels)
@@ -82,13 +95,8 @@ def _classifier(inputs: StudentStageInputs) -> TrainedStudent:
         sets.train,
         sets.eval,
         labels=labels,
-        settings=job.student,
-        training=job.training,
-        dp=inputs.dp_for(len(sets.train)),
-        out_dir=inputs.run_dir / "student",
+        plan=_plan(inputs, len(sets.train)),
         ground_truth=sets.ground_truth,
-        progress=inputs.progress,
-        resume=inputs.resume,
     )
     return TrainedStudent(
         task_kind=TaskKind.CLASSIFICATION,
@@ -112,16 +120,7 @@ def _generator(inputs: StudentStageInputs) -> TrainedStudent:
         secret=inputs.secret,
         seed=job.training.seed,
     )
-    result = train_generator(
-        sets.train,
-        sets.eval,
-        settings=job.student,
-        training=job.training,
-        dp=inputs.dp_for(len(sets.train)),
-        out_dir=inputs.run_dir / "student",
-        progress=inputs.progress,
-        resume=inputs.resume,
-    )
+    result = train_generator(sets.train, sets.eval, plan=_plan(inputs, len(sets.train)))
     # Membership is scored on the teacher answers, the text the student learned to write.
     return TrainedStudent(
         task_kind=TaskKind.GENERATION,
@@ -155,7 +154,7 @@ def load_attacked_student(trained: TrainedStudent) -> ScoresModel | GenerationMo
         from pipeline.student.generation import GenerationStudent
 
         return GenerationStudent.load(folder)
-    from pipeline.student.model import StudentModel
+    from pipeline.student.classifier.model import StudentModel
 
     return StudentModel.load(folder)
 

@@ -44,7 +44,7 @@ def export_onnx(model_dir: Path, out_path: Path, *, seed: int = 0) -> OnnxExport
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-    from pipeline.student.meanpool import load_student_module
+    from pipeline.student.classifier.meanpool import load_student_module
 
     try:
         model = load_student_module(model_dir, attn_implementation="eager").eval()

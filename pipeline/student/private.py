@@ -8,6 +8,9 @@ by our own optimizer hook. The building blocks are Opacus' own: ``ModuleValidato
 ``GradSampleModule`` / ``GradSampleModuleFastGradientClipping`` (ghost clipping),
 ``DPOptimizer`` / ``DPOptimizerFastGradientClipping``, ``DPDataLoader`` (Poisson sampling),
 ``DPLossFastGradientClipping`` and ``create_accountant``.
+
+This is also the one place where the noise is scaled: ``unsafe_noise_scale`` (tests of the
+privacy evaluation only) is checked and warned about here, every time it is used.
 """
 
 from __future__ import annotations
@@ -25,12 +28,18 @@ from opacus.optimizers import DPOptimizer, DPOptimizerFastGradientClipping
 from opacus.utils.fast_gradient_clipping_utils import DPLossFastGradientClipping
 from opacus.validators import ModuleValidator
 from torch import nn
-from torch.utils.data import Dataset
 
 from governance.errors import TrainingError
 from governance.policy.jobs import ClippingMode
+from pipeline.student.data import TrainingData
 
-__all__ = ["PrivateTraining", "ghost_supported", "make_private", "secure_generator"]
+__all__ = [
+    "DpSgdSpec",
+    "PrivateTraining",
+    "ghost_supported",
+    "make_private",
+    "secure_generator",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -76,41 +85,53 @@ class PrivateTraining:
     steps_taken: list[int] = field(default_factory=lambda: [0])
 
 
-def make_private(
-    module: nn.Module,
-    optimizer: torch.optim.Optimizer,
-    dataset: Dataset[Any],
-    *,
-    collate_fn: Callable[..., Any],
-    criterion: nn.Module,
-    batch_size: int,
-    noise_multiplier: float,
-    max_grad_norm: float,
-    clipping: ClippingMode,
-    accountant: str,
-    sampler_generator: torch.Generator,
-    noise_generator: torch.Generator,
-    secure_mode: bool,
-    on_step: Callable[[int], None],
-    unsafe_noise_scale: float = 1.0,
-) -> PrivateTraining:
-    """Wrap model, optimizer, data and loss for DP-SGD at ``q = batch_size / len(dataset)``.
+@dataclass(frozen=True, kw_only=True)
+class DpSgdSpec:
+    """The DP-SGD mechanism of one run: what the accountant is told and where randomness
+    comes from.
 
-    The accountant always records the nominal ``noise_multiplier``; the noise actually added is
-    ``noise_multiplier * unsafe_noise_scale`` (1.0 except in privacy-evaluation tests).
+    ``noise_multiplier`` is the accounted σ; records are Poisson-sampled at
+    ``q = batch_size / N``; per-record gradients are clipped to ``max_grad_norm`` by
+    ``clipping``; ``accountant`` names an Opacus accountant. ``secure_mode`` asks Opacus for
+    secure noise (the generators then come from :func:`secure_generator`).
     """
+
+    noise_multiplier: float
+    max_grad_norm: float
+    batch_size: int
+    clipping: ClippingMode
+    accountant: str
+    secure_mode: bool
+    sampler_generator: torch.Generator
+    noise_generator: torch.Generator
+
+
+def _noise_added(spec: DpSgdSpec, unsafe_noise_scale: float) -> float:
+    """The σ actually added: the accounted σ times ``unsafe_noise_scale``; warns unless 1."""
+    if unsafe_noise_scale < 0.0:
+        raise TrainingError(f"unsafe_noise_scale must be >= 0, got {unsafe_noise_scale}")
+    if unsafe_noise_scale != 1.0:
+        logger.warning(
+            "UNSAFE: unsafe_noise_scale=%s: the noise added differs from the noise accounted; "
+            "the reported ε is NOT a guarantee for this model (test use only)",
+            unsafe_noise_scale,
+        )
+    return spec.noise_multiplier * unsafe_noise_scale
+
+
+def _validate(module: nn.Module) -> None:
     errors = ModuleValidator.validate(module, strict=False)
     if errors:
         raise TrainingError(
             "the student has layers Opacus cannot train privately: "
             + "; ".join(str(e) for e in errors)
         )
-    dataset_size = len(dataset)  # type: ignore[arg-type]
-    sample_rate = batch_size / dataset_size
-    mode = clipping
-    if mode is ClippingMode.GHOST and not ghost_supported(module):
-        logger.warning("ghost clipping unsupported by a layer; using per-sample gradients")
-        mode = ClippingMode.PER_SAMPLE
+
+
+def _wrap(
+    module: nn.Module, mode: ClippingMode, max_grad_norm: float
+) -> tuple[nn.Module, type[DPOptimizer]]:
+    """The grad-sample module and optimizer class of ``mode`` (ghost or per-sample)."""
     wrapped: nn.Module
     if mode is ClippingMode.GHOST:
         wrapped = GradSampleModuleFastGradientClipping(
@@ -121,39 +142,67 @@ def make_private(
         wrapped = GradSampleModule(module, batch_first=True, loss_reduction="mean")
         optimizer_class = DPOptimizer
     wrapped.forbid_grad_accumulation()  # type: ignore[operator]
+    return wrapped, optimizer_class
+
+
+def make_private(
+    module: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    data: TrainingData,
+    *,
+    spec: DpSgdSpec,
+    on_step: Callable[[int], None],
+    unsafe_noise_scale: float = 1.0,
+) -> PrivateTraining:
+    """Wrap model, optimizer, data and loss for DP-SGD at ``q = spec.batch_size / len(data)``.
+
+    The accountant always records the nominal ``spec.noise_multiplier``; the noise actually
+    added is ``spec.noise_multiplier * unsafe_noise_scale``. ``unsafe_noise_scale`` exists
+    only for privacy-attack tests: it must be >= 0 and warns (``UNSAFE``) on every call
+    where it is not 1, since the reported ε is then no guarantee. ``on_step(n)`` runs after
+    the n-th accounted step.
+    """
+    noise = _noise_added(spec, unsafe_noise_scale)
+    _validate(module)
+    sample_rate = spec.batch_size / len(data)
+    mode = spec.clipping
+    if mode is ClippingMode.GHOST and not ghost_supported(module):
+        logger.warning("ghost clipping unsupported by a layer; using per-sample gradients")
+        mode = ClippingMode.PER_SAMPLE
+    wrapped, optimizer_class = _wrap(module, mode, spec.max_grad_norm)
     dp_optimizer = optimizer_class(
         optimizer,
-        noise_multiplier=noise_multiplier * unsafe_noise_scale,
-        max_grad_norm=max_grad_norm,
-        expected_batch_size=batch_size,
+        noise_multiplier=noise,
+        max_grad_norm=spec.max_grad_norm,
+        expected_batch_size=spec.batch_size,
         loss_reduction="mean",
-        generator=noise_generator,
-        secure_mode=secure_mode,
+        generator=spec.noise_generator,
+        secure_mode=spec.secure_mode,
     )
-    acc = create_accountant(mechanism=accountant)
+    acc = create_accountant(mechanism=spec.accountant)
     state = PrivateTraining(
         module=wrapped,
         optimizer=dp_optimizer,
         loader=DPDataLoader(
-            dataset,
+            data.dataset,
             sample_rate=sample_rate,
-            collate_fn=collate_fn,
-            generator=sampler_generator,
+            collate_fn=data.collate_fn,
+            generator=spec.sampler_generator,
         ),
-        criterion=criterion,
+        criterion=data.criterion,
         accountant=acc,
         clipping=mode,
-        noise_multiplier=noise_multiplier,
+        noise_multiplier=spec.noise_multiplier,
         sample_rate=sample_rate,
     )
 
     def _account(_: DPOptimizer) -> None:
-        acc.step(noise_multiplier=noise_multiplier, sample_rate=sample_rate)
+        acc.step(noise_multiplier=spec.noise_multiplier, sample_rate=sample_rate)
         state.steps_taken[0] += 1
         on_step(state.steps_taken[0])
 
     dp_optimizer.attach_step_hook(_account)
     if mode is ClippingMode.GHOST:
         assert isinstance(dp_optimizer, DPOptimizerFastGradientClipping)
-        state.criterion = DPLossFastGradientClipping(wrapped, dp_optimizer, criterion, "mean")  # type: ignore[arg-type]
+        state.criterion = DPLossFastGradientClipping(wrapped, dp_optimizer, data.criterion, "mean")  # type: ignore[arg-type]
     return state

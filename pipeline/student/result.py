@@ -1,4 +1,5 @@
-"""``TrainingResult``: what a student training run did, read by the privacy report and gate."""
+"""``TrainingResult``: what a student training run did, read by the privacy report and gate;
+``StudentMetrics``: its held-out figures (the same fields for every student kind)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,26 @@ from pathlib import Path
 from typing import Any
 
 from governance.privacy.report import DpAccounting
-from pipeline.student.metrics import StudentMetrics
 
-__all__ = ["TrainingResult"]
+__all__ = ["StudentMetrics", "TrainingResult"]
+
+
+@dataclass(frozen=True)
+class StudentMetrics:
+    """Metrics on examples the student never trained on."""
+
+    eval_size: int
+    agreement: float | None
+    accuracy: float | None
+    ece: float | None
+    model_size_bytes: int
+    latency_ms_per_example: float | None
 
 
 @dataclass(frozen=True)
 class TrainingResult:
-    """Outcome of :func:`pipeline.student.train.train_student` (also ``training.json``)."""
+    """Outcome of a student training run (:func:`pipeline.student.fit.fit_student`; also
+    ``training.json``)."""
 
     epsilon: float
     delta: float

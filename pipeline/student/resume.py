@@ -78,7 +78,6 @@ class EpochLoop:
 
     training: TrainingSettings
     batch_size: int
-    criterion: nn.Module
     bar: TrainingProgress
     out_dir: Path
     fingerprint: str

@@ -25,7 +25,13 @@ from opacus.accountants.utils import get_noise_multiplier
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-__all__ = ["TinyTextClassifier", "TrainedTiny", "featurize", "train_tiny_classifier"]
+__all__ = [
+    "TinyDpSgd",
+    "TinyTextClassifier",
+    "TrainedTiny",
+    "featurize",
+    "train_tiny_classifier",
+]
 
 _TOKEN = re.compile(r"[A-Za-z0-9#()\-]+")
 
@@ -79,71 +85,50 @@ class TrainedTiny:
     steps: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class TinyDpSgd:
+    """How the tiny classifier is trained: DP-SGD (Adam) for ``target_epsilon`` at ``delta``;
+    ``unsafe_noise_scale`` < 1 adds less noise than accounted (see the module docstring)."""
+
+    target_epsilon: float
+    delta: float
+    epochs: int = 30
+    batch_size: int = 64
+    max_grad_norm: float = 1.0
+    lr: float = 0.05
+    dim: int = 4096
+    seed: int = 0
+    unsafe_noise_scale: float = 1.0
+
+
 def train_tiny_classifier(
-    texts: Sequence[str],
-    labels: Sequence[str],
-    *,
-    label_names: Sequence[str],
-    target_epsilon: float,
-    delta: float,
-    epochs: int = 30,
-    batch_size: int = 64,
-    max_grad_norm: float = 1.0,
-    lr: float = 0.05,
-    dim: int = 4096,
-    seed: int = 0,
-    unsafe_noise_scale: float = 1.0,
+    texts: Sequence[str], labels: Sequence[str], *, label_names: Sequence[str], spec: TinyDpSgd
 ) -> TrainedTiny:
-    """Train with DP-SGD (Adam) for ``target_epsilon``; see the module docstring for unsafe."""
+    """Train with DP-SGD (Adam) as ``spec`` says; see the module docstring for unsafe."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # a tiny model: more threads only contend on a shared machine
     try:
-        return _train(
-            texts,
-            labels,
-            label_names=label_names,
-            target_epsilon=target_epsilon,
-            delta=delta,
-            epochs=epochs,
-            batch_size=batch_size,
-            max_grad_norm=max_grad_norm,
-            lr=lr,
-            dim=dim,
-            seed=seed,
-            unsafe_noise_scale=unsafe_noise_scale,
-        )
+        return _train(texts, labels, label_names, spec)
     finally:
         torch.set_num_threads(threads)
 
 
 def _train(
-    texts: Sequence[str],
-    labels: Sequence[str],
-    *,
-    label_names: Sequence[str],
-    target_epsilon: float,
-    delta: float,
-    epochs: int,
-    batch_size: int,
-    max_grad_norm: float,
-    lr: float,
-    dim: int,
-    seed: int,
-    unsafe_noise_scale: float,
+    texts: Sequence[str], labels: Sequence[str], label_names: Sequence[str], spec: TinyDpSgd
 ) -> TrainedTiny:
-    torch.manual_seed(seed)
+    torch.manual_seed(spec.seed)
     index = {label: i for i, label in enumerate(label_names)}
-    x = featurize(texts, dim)
+    x = featurize(texts, spec.dim)
     y = torch.tensor([index[label] for label in labels])
-    loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=True)
-    module = nn.Linear(dim, len(label_names))
-    optimizer = torch.optim.Adam(module.parameters(), lr=lr)
-    sample_rate = batch_size / len(texts)
+    loader = DataLoader(TensorDataset(x, y), batch_size=spec.batch_size, shuffle=True)
+    module = nn.Linear(spec.dim, len(label_names))
+    optimizer = torch.optim.Adam(module.parameters(), lr=spec.lr)
+    sample_rate = spec.batch_size / len(texts)
     sigma = get_noise_multiplier(
-        target_epsilon=target_epsilon,
-        target_delta=delta,
+        target_epsilon=spec.target_epsilon,
+        target_delta=spec.delta,
         sample_rate=sample_rate,
-        epochs=epochs,
+        epochs=spec.epochs,
         accountant="rdp",
     )
     engine = PrivacyEngine(accountant="rdp")
@@ -152,20 +137,20 @@ def _train(
         optimizer=optimizer,
         data_loader=loader,
         noise_multiplier=sigma,
-        max_grad_norm=max_grad_norm,
+        max_grad_norm=spec.max_grad_norm,
         poisson_sampling=True,
     )
     applied = sigma
-    if unsafe_noise_scale != 1.0:
+    if spec.unsafe_noise_scale != 1.0:
         warnings.warn(
-            f"unsafe_noise_scale={unsafe_noise_scale}: the reported ε is false", stacklevel=2
+            f"unsafe_noise_scale={spec.unsafe_noise_scale}: the reported ε is false", stacklevel=2
         )
-        applied = sigma * unsafe_noise_scale
+        applied = sigma * spec.unsafe_noise_scale
         private_optimizer.noise_multiplier = applied
     loss_fn = nn.CrossEntropyLoss()
     steps = 0
     private_module.train()
-    for _ in range(epochs):
+    for _ in range(spec.epochs):
         for batch_x, batch_y in private_loader:
             if batch_x.shape[0] == 0:
                 continue
@@ -176,11 +161,11 @@ def _train(
     # What the accountant claims: the nominal noise, whatever was really added.
     claimed = RDPAccountant()
     claimed.history = [(sigma, sample_rate, steps)]
-    epsilon = claimed.get_epsilon(delta)
+    epsilon = claimed.get_epsilon(spec.delta)
     return TrainedTiny(
-        model=TinyTextClassifier(module, label_names, dim),
+        model=TinyTextClassifier(module, label_names, spec.dim),
         epsilon=epsilon,
-        delta=delta,
+        delta=spec.delta,
         noise_multiplier=sigma,
         applied_noise_multiplier=applied,
         steps=steps,

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.student.generation.examples import GenExample
 from pipeline.student.generation.rouge import exact_match, mean_rouge_l
 from pipeline.student.generation.student import GenerationStudent
-from pipeline.student.metrics import StudentMetrics
+from pipeline.student.result import StudentMetrics
 
 __all__ = ["answer_budget", "evaluate_generator"]
 

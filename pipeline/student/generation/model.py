@@ -3,7 +3,7 @@
 ``init: minilm`` (default) starts from the first ``num_layers`` layers of the packaged
 all-MiniLM-L6-v2 run as a decoder (``is_decoder=True``: causal self-attention), with the
 output projection tied to the word embeddings; ``init: scratch`` is a BERT decoder of
-:data:`pipeline.student.model.SCRATCH_CONFIG` size on the same WordPiece vocabulary; any
+:data:`pipeline.student.backbone.SCRATCH_CONFIG` size on the same WordPiece vocabulary; any
 other value names a local BERT-family folder. Every trainable layer is an ``nn.Linear``,
 ``nn.LayerNorm`` or ``nn.Embedding``, so Opacus can train it privately.
 
@@ -31,14 +31,13 @@ from transformers import (
 
 from governance.errors import ConfigError, TrainingError
 from governance.policy.jobs import StudentSettings
-from pipeline.student.model import SCRATCH_CONFIG, minilm_folder, offline
+from pipeline.student.backbone import SCRATCH_CONFIG, minilm_folder, offline
 
 __all__ = [
     "GENERATION_ARCHITECTURE",
     "AnswerLogits",
     "build_generator",
     "is_generation_folder",
-    "offline",
     "save_generator",
     "shared_trainable_parameters",
 ]

@@ -20,9 +20,9 @@ from transformers import (
 )
 
 from governance.errors import TrainingError
+from pipeline.student.backbone import offline
 from pipeline.student.generation.examples import AnswerFormat, collate_answers, encode_answers
 from pipeline.student.generation.loss import AnswerTokenLoss
-from pipeline.student.generation.model import offline
 
 __all__ = ["GenerationStudent"]
 

@@ -10,12 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from governance.errors import ConfigError
 from governance.jsontypes import JsonValue
 from governance.privacy.canaries import CanaryPlan, plant_canaries
-from governance.privacy.evaluate import PrivacyEvaluation, evaluate_privacy, group_privacy
+from governance.privacy.evaluate import (
+    AttackSettings,
+    AttackTargets,
+    PrivacyClaim,
+    PrivacyEvaluation,
+    evaluate_privacy,
+    group_privacy,
+)
 from governance.privacy.protocols import LabeledText
 from governance.privacy.report import DpAccounting, PrivacyReport
-from tests.support.unsafe_trainer import TrainedTiny, train_tiny_classifier
+from tests.support.unsafe_trainer import TinyDpSgd, TrainedTiny, train_tiny_classifier
 
 LABELS = ("billing", "shipping", "account", "technical")
 WORDS = {
@@ -69,23 +77,23 @@ def _train(plan: CanaryPlan, *, unsafe_noise_scale: float) -> TrainedTiny:
             [str(r["text"]) for r in records],
             [str(r["label"]) for r in records],
             label_names=LABELS,
-            target_epsilon=TARGET_EPSILON,
-            delta=DELTA,
-            epochs=20,
-            unsafe_noise_scale=unsafe_noise_scale,
+            spec=TinyDpSgd(
+                target_epsilon=TARGET_EPSILON,
+                delta=DELTA,
+                epochs=20,
+                unsafe_noise_scale=unsafe_noise_scale,
+            ),
         )
 
 
 def _evaluate(trained: TrainedTiny, plan: CanaryPlan) -> PrivacyEvaluation:
     return evaluate_privacy(
         trained.model,
-        members=_examples(TRAIN[:200]),
-        non_members=_examples(HELD_OUT),
-        canaries=plan,
-        dp_epsilon=trained.epsilon,
-        delta=trained.delta,
-        seed=0,
-        exposure_candidates=15,
+        AttackTargets(
+            members=_examples(TRAIN[:200]), non_members=_examples(HELD_OUT), canaries=plan
+        ),
+        claim=PrivacyClaim(epsilon=trained.epsilon, delta=trained.delta),
+        settings=AttackSettings(seed=0, exposure_candidates=15),
     )
 
 
@@ -186,13 +194,11 @@ def test_a_memorising_generation_student_fails_every_check(plan: CanaryPlan) -> 
     student = _ParrotStudent([str(r["text"]) for r in plan.training_records])
     evaluation = evaluate_privacy(
         student,
-        members=_examples(TRAIN[:100]),
-        non_members=_examples(HELD_OUT[:100]),
-        canaries=plan,
-        dp_epsilon=1.0,
-        delta=DELTA,
-        seed=0,
-        exposure_candidates=7,
+        AttackTargets(
+            members=_examples(TRAIN[:100]), non_members=_examples(HELD_OUT[:100]), canaries=plan
+        ),
+        claim=PrivacyClaim(epsilon=1.0, delta=DELTA),
+        settings=AttackSettings(seed=0, exposure_candidates=7),
     )
     assert [m.attack for m in evaluation.membership_inference] == ["perplexity_threshold"]
     assert evaluation.membership_inference[0].auc == 1.0
@@ -203,12 +209,11 @@ def test_a_memorising_generation_student_fails_every_check(plan: CanaryPlan) -> 
     # without DP nothing is claimed, so nothing can be refuted
     no_dp = evaluate_privacy(
         student,
-        members=_examples(TRAIN[:20]),
-        non_members=_examples(HELD_OUT[:20]),
-        canaries=None,
-        dp_epsilon=math.inf,
-        delta=0.0,
-        seed=0,
+        AttackTargets(
+            members=_examples(TRAIN[:20]), non_members=_examples(HELD_OUT[:20]), canaries=None
+        ),
+        claim=PrivacyClaim(epsilon=math.inf, delta=0.0),
+        settings=AttackSettings(seed=0),
     )
     assert not no_dp.broken and no_dp.empirical_epsilon is None and no_dp.pii_replay_hits == 0
 
@@ -216,3 +221,16 @@ def test_a_memorising_generation_student_fails_every_check(plan: CanaryPlan) -> 
 def test_repeated_canaries_are_judged_against_group_privacy() -> None:
     assert group_privacy(1.0, 1e-6, size=3) == pytest.approx((3.0, 3 * math.exp(2.0) * 1e-6))
     assert group_privacy(math.inf, 0.0, size=4) == (math.inf, 0.0)
+
+
+@pytest.mark.parametrize(("epsilon", "delta"), [(-0.1, 1e-5), (1.0, -1e-9), (1.0, 1.0)])
+def test_an_impossible_privacy_claim_is_refused(epsilon: float, delta: float) -> None:
+    with pytest.raises(ConfigError, match=r"need epsilon >= 0 and 0 <= delta < 1"):
+        PrivacyClaim(epsilon=epsilon, delta=delta)
+
+
+def test_the_privacy_claim_and_attack_settings_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        PrivacyClaim(1.0, 1e-5)  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        AttackSettings(0)  # type: ignore[misc]

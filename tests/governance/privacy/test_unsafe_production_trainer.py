@@ -25,15 +25,23 @@ from governance.gates import GateResult, run_gate
 from governance.policy.jobs import DpSettings, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant, Policy
 from governance.privacy.canaries import CanaryPlan
-from governance.privacy.evaluate import PrivacyEvaluation, evaluate_privacy
+from governance.privacy.evaluate import (
+    AttackSettings,
+    AttackTargets,
+    PrivacyClaim,
+    PrivacyEvaluation,
+    evaluate_privacy,
+)
 from governance.privacy.protocols import LabeledText
 from governance.privacy.report import PrivacyReport
 from pipeline.distillation.dataset import training_sets
 from pipeline.distillation.governed import DistilledExample
+from pipeline.student.classifier.model import StudentModel
+from pipeline.student.classifier.train import train_student
 from pipeline.student.dp_plan import DpPlan, resolve_dp
-from pipeline.student.model import StudentModel
+from pipeline.student.fit import THREADS_ENV
+from pipeline.student.plan import StudentPlan
 from pipeline.student.result import TrainingResult
-from pipeline.student.train import THREADS_ENV, train_student
 from tests.support.policies import minimal_policy
 
 pytestmark = pytest.mark.slow
@@ -120,22 +128,24 @@ def _audited_run(root: Path, *, unsafe_noise_scale: float) -> AuditedRun:
         sets.train,
         sets.eval[:20],
         labels=LABELS,
-        settings=STUDENT,
-        training=TRAINING,
-        dp=dp,
-        out_dir=root / "student",
+        plan=StudentPlan(
+            settings=STUDENT,
+            training=TRAINING,
+            dp=dp,
+            out_dir=root / "student",
+            unsafe_noise_scale=unsafe_noise_scale,
+        ),
         ground_truth=sets.ground_truth,
-        unsafe_noise_scale=unsafe_noise_scale,
     )
     evaluation = evaluate_privacy(
         StudentModel.load(root / "student"),
-        members=[LabeledText(e.text, e.label) for e in TRAIN],
-        non_members=[LabeledText(e.text, e.label) for e in HELD],
-        canaries=sets.canaries,
-        dp_epsilon=result.epsilon,
-        delta=result.delta,
-        seed=TRAINING.seed,
-        exposure_candidates=7,
+        AttackTargets(
+            members=[LabeledText(e.text, e.label) for e in TRAIN],
+            non_members=[LabeledText(e.text, e.label) for e in HELD],
+            canaries=sets.canaries,
+        ),
+        claim=PrivacyClaim(epsilon=result.epsilon, delta=result.delta),
+        settings=AttackSettings(seed=TRAINING.seed, exposure_candidates=7),
     )
     report = PrivacyReport(
         run_id=root.name,

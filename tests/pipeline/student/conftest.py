@@ -9,7 +9,7 @@ import pytest
 import torch
 from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-from pipeline.student.examples import TrainExample
+from pipeline.student.classifier.examples import TrainExample
 from pipeline.teacher.minilm import minilm_path
 
 

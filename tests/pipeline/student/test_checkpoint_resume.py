@@ -32,9 +32,10 @@ from pipeline.student.checkpoint import (
     save_checkpoint,
     training_fingerprint,
 )
+from pipeline.student.classifier.train import train_student
 from pipeline.student.dp_plan import DpPlan
+from pipeline.student.plan import StudentPlan
 from pipeline.student.result import TrainingResult
-from pipeline.student.train import train_student
 from tests.pipeline.student.conftest import toy_examples
 
 REPO = Path(__file__).resolve().parents[3]
@@ -64,12 +65,14 @@ def train(
         TRAIN,
         HELD_OUT,
         labels=LABELS,
-        settings=SETTINGS,
-        training=TRAINING,
-        dp=dp,
-        out_dir=out_dir,
-        resume=resume,
-        progress=progress,
+        plan=StudentPlan(
+            settings=SETTINGS,
+            training=TRAINING,
+            dp=dp,
+            out_dir=out_dir,
+            progress=progress,
+            resume=resume,
+        ),
     )
 
 

@@ -14,8 +14,8 @@ from opacus.grad_sample import GradSampleModule, GradSampleModuleFastGradientCli
 from transformers import BertConfig, BertForSequenceClassification
 
 from governance.policy.jobs import StudentSettings
-from pipeline.student.loss import DistillationLoss
-from pipeline.student.model import LogitsModule, build_student
+from pipeline.student.classifier.loss import DistillationLoss
+from pipeline.student.classifier.model import LogitsModule, build_student
 
 _LENGTHS = [7, 4, 6]
 

@@ -17,12 +17,13 @@ from governance.errors import TrainingError
 from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant
 from governance.privacy.accounting import epsilon_for
+from pipeline.student.classifier.examples import TrainExample
+from pipeline.student.classifier.model import LogitsModule, StudentModel, build_student
+from pipeline.student.classifier.train import train_student
 from pipeline.student.dp_plan import DpPlan
-from pipeline.student.examples import TrainExample
-from pipeline.student.model import LogitsModule, StudentModel, build_student
+from pipeline.student.plan import StudentPlan
 from pipeline.student.private import ghost_supported
 from pipeline.student.result import TrainingResult
-from pipeline.student.train import train_student
 from tests.pipeline.student.conftest import toy_examples
 
 LABELS = ["refund", "login"]
@@ -66,10 +67,9 @@ def test_dp_training_learns_and_reports_epsilon_within_target(
         train,
         held_out,
         labels=LABELS,
-        settings=tiny,
-        training=_training(),
-        dp=_dp(),
-        out_dir=tmp_path / "student",
+        plan=StudentPlan(
+            settings=tiny, training=_training(), dp=_dp(), out_dir=tmp_path / "student"
+        ),
         ground_truth=truth,
     )
     # accounting: q from the dataset, exactly the planned steps, ε read back <= target
@@ -120,11 +120,13 @@ def test_unsafe_noise_scale_warns_and_keeps_nominal_epsilon(
         train,
         train[:10],
         labels=LABELS,
-        settings=tiny,
-        training=_training(epochs=1, batch_size=100),
-        dp=_dp(ClippingMode.PER_SAMPLE, Accountant.RDP),
-        out_dir=tmp_path / "s",
-        unsafe_noise_scale=0.25,
+        plan=StudentPlan(
+            settings=tiny,
+            training=_training(epochs=1, batch_size=100),
+            dp=_dp(ClippingMode.PER_SAMPLE, Accountant.RDP),
+            out_dir=tmp_path / "s",
+            unsafe_noise_scale=0.25,
+        ),
     )
     assert any(r.message.startswith("UNSAFE") for r in caplog.records)
     assert result.unsafe_noise_scale == 0.25
@@ -149,10 +151,12 @@ def test_non_dp_run_reports_infinite_epsilon_and_is_deterministic(
             train,
             train[:8],
             labels=LABELS,
-            settings=tiny,
-            training=_training(epochs=1),
-            dp=DpPlan.disabled(),
-            out_dir=tmp_path / f"run{i}",
+            plan=StudentPlan(
+                settings=tiny,
+                training=_training(epochs=1),
+                dp=DpPlan.disabled(),
+                out_dir=tmp_path / f"run{i}",
+            ),
         )
         for i in range(2)
     ]
@@ -172,10 +176,7 @@ def test_custom_sampler_is_refused_under_dp(tmp_path: Path, tiny: StudentSetting
             train,
             [],
             labels=LABELS,
-            settings=tiny,
-            training=_training(),
-            dp=_dp(),
-            out_dir=tmp_path,
+            plan=StudentPlan(settings=tiny, training=_training(), dp=_dp(), out_dir=tmp_path),
             sampler=SequentialSampler(range(20)),
         )
 
@@ -187,10 +188,9 @@ def test_bad_labels_are_refused(tmp_path: Path, tiny: StudentSettings) -> None:
             train,
             [],
             labels=LABELS,
-            settings=tiny,
-            training=_training(),
-            dp=DpPlan.disabled(),
-            out_dir=tmp_path,
+            plan=StudentPlan(
+                settings=tiny, training=_training(), dp=DpPlan.disabled(), out_dir=tmp_path
+            ),
         )
 
 

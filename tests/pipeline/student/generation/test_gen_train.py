@@ -26,6 +26,7 @@ from pipeline.student.generation import (
     train_generator,
 )
 from pipeline.student.generation.metrics import evaluate_generator
+from pipeline.student.plan import StudentPlan
 from pipeline.student.progress import TrainingProgress
 from pipeline.student.result import TrainingResult
 from tests.pipeline.student.generation.conftest import topic_examples
@@ -48,12 +49,14 @@ def trained(tmp_path_factory: pytest.TempPathFactory, _one_thread: None) -> Trai
     return train_generator(
         topic_examples(96, seed=1),
         topic_examples(16, seed=2, prefix="h"),
-        settings=_SETTINGS,
-        training=TrainingSettings(
-            epochs=3, batch_size=16, physical_batch_size=16, learning_rate=2e-3, seed=7
+        plan=StudentPlan(
+            settings=_SETTINGS,
+            training=TrainingSettings(
+                epochs=3, batch_size=16, physical_batch_size=16, learning_rate=2e-3, seed=7
+            ),
+            dp=DpPlan.disabled(),
+            out_dir=tmp_path_factory.mktemp("gen_student"),
         ),
-        dp=DpPlan.disabled(),
-        out_dir=tmp_path_factory.mktemp("gen_student"),
     )
 
 
@@ -125,12 +128,14 @@ def test_dp_run_reports_finite_epsilon_within_target(tmp_path: Path, _one_thread
     result = train_generator(
         topic_examples(64, seed=3),
         topic_examples(4, seed=4, prefix="h"),
-        settings=StudentSettings(num_layers=1, max_length=24, train_encoder_layers=0),
-        training=TrainingSettings(
-            epochs=2, batch_size=16, physical_batch_size=8, learning_rate=1e-2, seed=3
+        plan=StudentPlan(
+            settings=StudentSettings(num_layers=1, max_length=24, train_encoder_layers=0),
+            training=TrainingSettings(
+                epochs=2, batch_size=16, physical_batch_size=8, learning_rate=1e-2, seed=3
+            ),
+            dp=plan,
+            out_dir=tmp_path,
         ),
-        dp=plan,
-        out_dir=tmp_path,
     )
     assert math.isfinite(result.epsilon) and 0 < result.epsilon <= 4.0
     assert result.epsilon > 3.5  # σ was chosen for the target, not far above it
@@ -145,10 +150,12 @@ def test_no_examples_is_refused(tmp_path: Path) -> None:
         train_generator(
             [],
             [],
-            settings=_SETTINGS,
-            training=TrainingSettings(),
-            dp=DpPlan.disabled(),
-            out_dir=tmp_path,
+            plan=StudentPlan(
+                settings=_SETTINGS,
+                training=TrainingSettings(),
+                dp=DpPlan.disabled(),
+                out_dir=tmp_path,
+            ),
         )
 
 
@@ -167,11 +174,13 @@ def test_resume_after_a_crash_ends_with_the_uninterrupted_weights(
         return train_generator(
             data,
             held_out,
-            settings=settings,
-            training=training,
-            dp=DpPlan.disabled(),
-            out_dir=out,
-            resume=resume,
+            plan=StudentPlan(
+                settings=settings,
+                training=training,
+                dp=DpPlan.disabled(),
+                out_dir=out,
+                resume=resume,
+            ),
         )
 
     reference = run(tmp_path / "whole", resume=False)

@@ -1,32 +1,20 @@
-"""Held-out evaluation of a trained student: agreement, accuracy, calibration, size, latency."""
+"""Held-out evaluation of a classifier student: agreement, accuracy, calibration, size, latency."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.student.examples import TrainExample
-from pipeline.student.model import StudentModel
+from pipeline.student.classifier.examples import TrainExample
+from pipeline.student.classifier.model import StudentModel
+from pipeline.student.result import StudentMetrics
 
-__all__ = ["StudentMetrics", "evaluate_student", "expected_calibration_error"]
+__all__ = ["evaluate_student", "expected_calibration_error"]
 
 _LATENCY_SAMPLES = 16
-
-
-@dataclass(frozen=True)
-class StudentMetrics:
-    """Metrics on examples the student never trained on."""
-
-    eval_size: int
-    agreement: float | None
-    accuracy: float | None
-    ece: float | None
-    model_size_bytes: int
-    latency_ms_per_example: float | None
 
 
 def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, *, bins: int = 10) -> float:

