@@ -18,6 +18,7 @@ from governance.errors import ConfigError
 from governance.policy.jobs import JobSpec
 from governance.policy.loader import LoadedPolicy
 from governance.runfiles.artifacts import RunManifest, read_artifact, write_artifact
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["open_run_audit", "prepare_run_dir", "run_origin", "update_manifest"]
 
@@ -33,13 +34,12 @@ def prepare_run_dir(
     Raises :class:`ConfigError` when an explicit ``run_dir`` exists and is not empty.
     """
     if resume is not None:
-        return resume, read_artifact(RunManifest, resume / "run.json").run_id
+        return resume, read_artifact(RunManifest, RunLayout(resume).manifest).run_id
     policy = loaded_policy.policy
     new_dir, run_id = _new_run_dir(job, run_dir=run_dir)
-    (new_dir / "job.yaml").write_text(
-        _dump_job(job, policy_path=new_dir / "policy.yaml"), encoding="utf-8"
-    )
-    (new_dir / "policy.yaml").write_text(loaded_policy.raw_text, encoding="utf-8")
+    layout = RunLayout(new_dir)
+    layout.job.write_text(_dump_job(job, policy_path=layout.policy), encoding="utf-8")
+    layout.policy.write_text(loaded_policy.raw_text, encoding="utf-8")
     write_artifact(
         RunManifest(
             run_id=run_id,
@@ -52,7 +52,7 @@ def prepare_run_dir(
             teacher_model=job.teacher.model,
             started_at=datetime.now(UTC).isoformat(),
         ),
-        new_dir / "run.json",
+        layout.manifest,
     )
     return new_dir, run_id
 
@@ -74,16 +74,17 @@ def open_run_audit(
     origin = run_origin(run_id)
     if resumed:
         return AuditLog.open(
-            run_dir / "audit", signer=signer, origin=origin, policy_hash=policy_hash
+            RunLayout(run_dir).audit_dir, signer=signer, origin=origin, policy_hash=policy_hash
         )
-    return AuditLog.create(run_dir / "audit", signer=signer, origin=origin)
+    return AuditLog.create(RunLayout(run_dir).audit_dir, signer=signer, origin=origin)
 
 
 def update_manifest(run_dir: Path, **changes: object) -> RunManifest:
     """Apply ``changes`` to the manifest (``run.json``) of ``run_dir``, write and return it."""
-    manifest = read_artifact(RunManifest, run_dir / "run.json")
+    path = RunLayout(run_dir).manifest
+    manifest = read_artifact(RunManifest, path)
     manifest = manifest.model_copy(update=changes)
-    write_artifact(manifest, run_dir / "run.json")
+    write_artifact(manifest, path)
     return manifest
 
 

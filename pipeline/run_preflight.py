@@ -15,6 +15,7 @@ from governance.policy.job_loader import LoadedJob, load_job
 from governance.policy.jobs import JobSpec, TaskKind, TeacherSettings
 from governance.policy.loader import LoadedPolicy, load_policy
 from governance.policy.models import Policy, TeacherProvider
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["check_task_supported", "check_teacher_allowed", "default_job_path", "resolve_job"]
 
@@ -45,8 +46,9 @@ def resolve_job(
     applied, and the policy it names.
     """
     if resume is not None:
-        loaded = load_job(resume / "job.yaml")
-        return loaded, load_policy(resume / "policy.yaml", check_file_stem=False)
+        layout = RunLayout(resume)
+        loaded = load_job(layout.job)
+        return loaded, load_policy(layout.policy, check_file_stem=False)
     loaded = load_job(job_path or default_job_path())
     job = loaded.job
     if teacher is not None and teacher is not job.teacher.provider:

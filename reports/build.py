@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import ConfigError
+from governance.runfiles.layout import RunLayout
 from reports.model import collect_report
 from reports.render_html import render_html
 from reports.render_json import render_json
@@ -44,9 +45,8 @@ def build_report(run_dir: Path) -> ReportPaths:
             f"run directory {run_dir} does not exist", hint="pass a folder under runs/"
         )
     report = collect_report(run_dir)
-    paths = ReportPaths(
-        html=run_dir / "report.html", markdown=run_dir / "report.md", json=run_dir / "report.json"
-    )
+    layout = RunLayout(run_dir)
+    paths = ReportPaths(html=layout.report_html, markdown=layout.report_md, json=layout.report_json)
     write_text_atomic(paths.html, render_html(report))
     write_text_atomic(paths.markdown, render_md(report))
     write_text_atomic(paths.json, render_json(report))

@@ -13,6 +13,7 @@ from governance.audit.keys import TrustStore
 from governance.audit.verify import verify_audit
 from governance.errors import DistillgateError
 from governance.review import read_signoffs, tally_signoffs
+from governance.runfiles.layout import RunLayout
 from reports.art12 import category_counts
 from reports.sections import AuditCategory, AuditSection, SignoffRow, SignoffSection
 
@@ -44,9 +45,9 @@ def _kind_counts(log_path: Path) -> Counter[str]:
 
 def audit_section(run_dir: Path) -> AuditSection:
     """Whether the signed log verifies against the trust store, and what it recorded."""
-    audit_dir = run_dir / "audit"
+    audit_dir = RunLayout(run_dir).audit_dir
     command = verify_command(run_dir)
-    log_path = audit_dir / "log.jsonl"
+    log_path = RunLayout(run_dir).audit_log
     if not log_path.is_file():
         return AuditSection(
             available=False,

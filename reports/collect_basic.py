@@ -8,6 +8,7 @@ from pathlib import Path
 
 from governance.policy.models import Policy
 from governance.runfiles.artifacts import PiiSummary, RunManifest, TeacherUsage
+from governance.runfiles.layout import RunLayout
 from reports.inputs import Loaded, load_model
 from reports.sections import (
     EntityRow,
@@ -94,7 +95,7 @@ def source_section(
 
 def pii_section(run_dir: Path) -> PiiSection:
     """Counts per entity type; examples come only from the anonymized ``redacted_examples``."""
-    loaded = load_model(PiiSummary, run_dir / "pii_summary.json")
+    loaded = load_model(PiiSummary, RunLayout(run_dir).pii_summary)
     s = loaded.value
     if s is None:
         return PiiSection(available=False, note=loaded.note)
@@ -121,7 +122,7 @@ def pii_section(run_dir: Path) -> PiiSection:
 
 def teacher_section(run_dir: Path) -> TeacherSection:
     """Calls, tokens and cost of the teacher, and what the gateway kept from it."""
-    loaded = load_model(TeacherUsage, run_dir / "teacher_usage.json")
+    loaded = load_model(TeacherUsage, RunLayout(run_dir).teacher_usage)
     u = loaded.value
     if u is None:
         return TeacherSection(available=False, note=loaded.note)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from governance.jsontypes import JsonObject, JsonValue
+from governance.runfiles.layout import RunLayout
 from reports.inputs import as_float, as_int, load_json_object
 from reports.sections import ExpectationRow, QualitySection, SuiteRow, ValidationSection
 
@@ -55,7 +56,7 @@ def _first(obj: JsonObject, *keys: str) -> JsonValue:
 
 def data_docs_link(run_dir: Path) -> str | None:
     """Relative link from the report to the GX Data Docs index, if any were built."""
-    validation = run_dir / "validation"
+    validation = RunLayout(run_dir).validation_dir
     if not validation.is_dir():
         return None
     candidates = sorted(validation.rglob("index.html"), key=lambda p: len(p.parts))
@@ -101,7 +102,7 @@ def validation_section(run_dir: Path) -> ValidationSection:
     with name, observed, threshold, success, reason); it is read as JSON so that a report
     never depends on the gate package importing.
     """
-    loaded = load_json_object(run_dir / "gate.json")
+    loaded = load_json_object(RunLayout(run_dir).gate)
     docs = data_docs_link(run_dir)
     gate = loaded.value
     if gate is None:
@@ -150,7 +151,7 @@ def _training_metrics(run_dir: Path) -> tuple[JsonObject | None, str | None]:
 
 def _export(run_dir: Path) -> tuple[str, str | None]:
     """Export status and the bundle digest: SHA-256 of the bundle's signed ``manifest.json``."""
-    export = run_dir / "export"
+    export = RunLayout(run_dir).export_dir
     if not export.is_dir() or not any(export.iterdir()):
         return "not exported", None
     for manifest in sorted(export.rglob(_MANIFEST_FILE), key=lambda p: len(p.parts)):

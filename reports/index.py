@@ -10,6 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from governance.errors import ConfigError
+from governance.runfiles.layout import RunLayout
 from reports import charts
 from reports.build import write_text_atomic
 from reports.model import RunReport, collect_report
@@ -37,7 +38,8 @@ class IndexRow:
 
 
 def _row(run_dir: Path, report: RunReport) -> IndexRow:
-    link = f"{run_dir.name}/report.html" if (run_dir / "report.html").is_file() else ""
+    page = RunLayout(run_dir).report_html
+    link = f"{run_dir.name}/{page.name}" if page.is_file() else ""
     return IndexRow(
         run_id=report.run_id,
         link=link or f"{run_dir.name}/",
@@ -56,7 +58,7 @@ def index_rows(runs_dir: Path) -> list[IndexRow]:
     rows = [
         _row(child, collect_report(child))
         for child in sorted(Path(runs_dir).iterdir())
-        if child.is_dir() and (child / "run.json").is_file()
+        if child.is_dir() and RunLayout(child).manifest.is_file()
     ]
     return sorted(rows, key=lambda r: (r.started_at, r.run_id))
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from governance.privacy.report import PrivacyReport
 from governance.runfiles.artifacts import RunManifest
+from governance.runfiles.layout import RunLayout
 from reports.collect_audit import audit_section, signoff_section
 from reports.collect_basic import pii_section, source_section, teacher_section
 from reports.collect_outcomes import quality_section, validation_section
@@ -76,9 +77,10 @@ class RunReport(BaseModel):
 def collect_report(run_dir: Path) -> RunReport:
     """Read every file of ``run_dir`` and gather the report; missing files become notes."""
     run_dir = Path(run_dir)
-    manifest = load_model(RunManifest, run_dir / "run.json")
-    policy = load_policy_copy(run_dir / "policy.yaml")
-    privacy = load_model(PrivacyReport, run_dir / "privacy_report.json")
+    layout = RunLayout(run_dir)
+    manifest = load_model(RunManifest, layout.manifest)
+    policy = load_policy_copy(layout.policy)
+    privacy = load_model(PrivacyReport, layout.privacy_report)
     source = source_section(run_dir, manifest, policy)
     validation = validation_section(run_dir)
     audit = audit_section(run_dir)

@@ -20,11 +20,10 @@ from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.merkle import MerkleFrontier
 from governance.audit.quarantine import Quarantined, quarantine_after
 from governance.errors import AuditVerificationError
+from governance.runfiles.layout import CHECKPOINTS_FILE, LOG_FILE
 
 __all__ = ["CHECKPOINTS_FILE", "LOG_FILE", "Recovered", "recover"]
 
-LOG_FILE = "log.jsonl"
-CHECKPOINTS_FILE = "checkpoints.jsonl"
 _VERIFY_HINT = "run `distillgate audit verify` on the run directory"
 
 

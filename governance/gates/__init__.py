@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from governance.gates.combinators import AllOf
-from governance.gates.gate import GATE_FILE, VALIDATION_DIR, run_gate
+from governance.gates.gate import run_gate
 from governance.gates.registry import GENERATION_SUITES, SUITES, create_suite
 from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
 from governance.gates.spec import (
@@ -15,10 +15,8 @@ from governance.gates.spec import (
 )
 
 __all__ = [
-    "GATE_FILE",
     "GENERATION_SUITES",
     "SUITES",
-    "VALIDATION_DIR",
     "AllOf",
     "ExpectationOutcome",
     "ExpectationSpec",

@@ -34,6 +34,7 @@ from governance.gates.residual_pii import (
     residual_pii_expectations,
 )
 from governance.gates.spec import ExpectationSpec, GateInputs
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["DATASET_COLUMNS", "PII_PATTERNS", "DatasetSuite", "load_dataset_frame"]
 
@@ -84,7 +85,7 @@ class DatasetSuite:
     name = "distilled_dataset"
 
     def frame(self, inputs: GateInputs) -> pd.DataFrame:
-        frame = load_dataset_frame(inputs.run_dir / "dataset", columns=DATASET_COLUMNS)
+        frame = load_dataset_frame(RunLayout(inputs.run_dir).dataset_dir, columns=DATASET_COLUMNS)
         add_residual_pii_columns(frame, "text", qualified=False, pii_scan=inputs.pii_scan)
         frame["label_matches_index"] = [
             _label_matches(label, index, inputs.labels)

@@ -19,13 +19,12 @@ from governance.gates.result import ExpectationOutcome, GateResult, SuiteResult
 from governance.gates.spec import ExpectationSpec, GateInputs, GateTaskKind, PiiScan
 from governance.jsontypes import JsonValue
 from governance.policy.models import Policy
+from governance.runfiles.layout import RunLayout
 
 if TYPE_CHECKING:
     from governance.policy.jobs import JobSpec
 
 __all__ = [
-    "GATE_FILE",
-    "VALIDATION_DIR",
     "gateway_pii_scan",
     "read_run_labels",
     "read_run_task_kind",
@@ -34,8 +33,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-GATE_FILE = "gate.json"
-VALIDATION_DIR = "validation"
 _SAMPLE = 5
 _GATEWAYS: dict[str, Any] = {}
 
@@ -51,7 +48,7 @@ def _read_job(path: Path) -> JobSpec:
 
 def read_run_labels(run_dir: Path) -> tuple[str, ...]:
     """The task labels of the run's resolved ``job.yaml``."""
-    path = run_dir / "job.yaml"
+    path = RunLayout(run_dir).job
     try:
         job = _read_job(path)
     except FileNotFoundError as exc:
@@ -61,7 +58,7 @@ def read_run_labels(run_dir: Path) -> tuple[str, ...]:
 
 def read_run_task_kind(run_dir: Path) -> GateTaskKind:
     """The task kind of the run's resolved ``job.yaml`` (classification when there is none)."""
-    path = run_dir / "job.yaml"
+    path = RunLayout(run_dir).job
     if not path.is_file():
         return "classification"
     return "generation" if str(_read_job(path).task.kind) == "generation" else "classification"
@@ -124,7 +121,7 @@ def run_gate(
     chosen = [create_suite(name, task_kind=kind) for name in names]
     prepared = [(s.name, s.frame(inputs), list(s.expectations(inputs))) for s in chosen]
     gx_run = run_suites(
-        prepared, validation_dir=run_dir / VALIDATION_DIR, index_column="example_id"
+        prepared, validation_dir=RunLayout(run_dir).validation_dir, index_column="example_id"
     )
     suite_results = tuple(
         _suite_result(run, frame, specs)
@@ -137,7 +134,7 @@ def run_gate(
         passed=all(s.passed for s in suite_results) and bool(suite_results),
         suites=suite_results,
     )
-    gate.write(run_dir / GATE_FILE)
+    gate.write(RunLayout(run_dir).gate)
     logger.info("gate for %s: passed=%s", run_dir.name, gate.passed)
     return gate
 

@@ -27,6 +27,7 @@ from governance.gates.residual_pii import (
     residual_pii_expectations,
 )
 from governance.gates.spec import ExpectationSpec, GateInputs
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["GENERATION_COLUMNS", "MAX_TARGET_CHARS", "GenerationDatasetSuite"]
 
@@ -50,7 +51,9 @@ class GenerationDatasetSuite:
     name = "distilled_dataset"
 
     def frame(self, inputs: GateInputs) -> pd.DataFrame:
-        frame = load_dataset_frame(inputs.run_dir / "dataset", columns=GENERATION_COLUMNS)
+        frame = load_dataset_frame(
+            RunLayout(inputs.run_dir).dataset_dir, columns=GENERATION_COLUMNS
+        )
         for column in _TEXT_COLUMNS:
             add_residual_pii_columns(frame, column, qualified=True, pii_scan=inputs.pii_scan)
         return mark_splits(frame)

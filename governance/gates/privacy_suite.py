@@ -25,6 +25,7 @@ from governance.gates.spec import ExpectationSpec, GateInputs
 from governance.jsontypes import JsonValue
 from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
+from governance.runfiles.layout import RunLayout
 
 __all__ = [
     "PRIVACY_EXPECTATIONS",
@@ -85,7 +86,7 @@ def privacy_figures(report: PrivacyReport, *, audit_ok: bool) -> dict[str, float
 
 def report_has_replay(inputs: GateInputs) -> bool:
     """Whether the run's privacy report holds PII replay results (generation students)."""
-    path = inputs.run_dir / "privacy_report.json"
+    path = RunLayout(inputs.run_dir).privacy_report
     return path.is_file() and load_privacy_report(path).pii_replay is not None
 
 
@@ -261,7 +262,7 @@ class PrivacySuite:
     name = "privacy"
 
     def frame(self, inputs: GateInputs) -> pd.DataFrame:
-        report = load_privacy_report(inputs.run_dir / "privacy_report.json")
+        report = load_privacy_report(RunLayout(inputs.run_dir).privacy_report)
         figures = privacy_figures(report, audit_ok=inputs.audit_ok)
         bound = figures["empirical_epsilon_lower_bound"]
         epsilon = figures["epsilon"]

@@ -13,6 +13,7 @@ from governance.errors import GateError
 from governance.gates.gate import run_gate
 from governance.gates.result import GateResult
 from governance.policy.loader import load_policy
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["gate_run_dir"]
 
@@ -28,14 +29,15 @@ def gate_run_dir(
     expectation when the gate does not pass.
     """
     run_dir = Path(run_dir)
-    loaded = load_policy(run_dir / "policy.yaml", check_file_stem=False)
+    layout = RunLayout(run_dir)
+    loaded = load_policy(layout.policy, check_file_stem=False)
     trust = trust if trust is not None else TrustStore.load()
-    verification = verify_audit(run_dir / "audit", trust=trust, anchors=home_anchor_sources())
+    verification = verify_audit(layout.audit_dir, trust=trust, anchors=home_anchor_sources())
     gate = run_gate(run_dir, policy=loaded.policy, audit_ok=verification.ok)
     checkpoint = verification.latest_checkpoint
     if verification.ok and checkpoint is not None:
         signer = signer if signer is not None else load_or_create_signer()
-        with AuditLog.open(run_dir / "audit", signer=signer, origin=checkpoint.origin) as log:
+        with AuditLog.open(layout.audit_dir, signer=signer, origin=checkpoint.origin) as log:
             log.append_durable(
                 EventKind.GATE_RESULT, gate.to_audit_payload(), policy_hash=loaded.sha256
             )
@@ -43,6 +45,6 @@ def gate_run_dir(
     if not gate.passed:
         raise GateError(
             f"the gate of {run_dir.name} did not pass:\n  " + "\n  ".join(gate.failure_lines()),
-            hint=f"see {run_dir / 'gate.json'} and {run_dir / 'validation'}",
+            hint=f"see {layout.gate} and {layout.validation_dir}",
         )
     return gate

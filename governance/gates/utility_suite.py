@@ -18,6 +18,7 @@ import pandas as pd
 from governance.errors import GateError
 from governance.gates.expectations import ExpectColumnMinToBeBetween
 from governance.gates.spec import ExpectationSpec, GateInputs
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["UtilitySuite", "load_student_metrics"]
 
@@ -48,7 +49,7 @@ class UtilitySuite:
     def _metrics(self, inputs: GateInputs) -> Mapping[str, float]:
         if inputs.metrics is not None:
             return inputs.metrics
-        return load_student_metrics(inputs.run_dir / "student" / "training.json")
+        return load_student_metrics(RunLayout(inputs.run_dir).training)
 
     def frame(self, inputs: GateInputs) -> pd.DataFrame:
         metrics = self._metrics(inputs)

@@ -23,6 +23,7 @@ from governance.audit.merkle import leaf_hash, tree_root
 from governance.audit.verify import verify_audit
 from governance.errors import AuditVerificationError, ConfigError
 from governance.jsontypes import JsonObject
+from governance.runfiles.layout import RunLayout
 
 __all__ = ["RunEvidence", "binding_problem", "load_run_evidence", "read_run_identity"]
 
@@ -48,7 +49,7 @@ class RunEvidence:
 
 def read_run_identity(run_dir: Path) -> tuple[str, str]:
     """``(run_id, policy_sha256)`` from ``run.json``."""
-    path = Path(run_dir) / "run.json"
+    path = RunLayout(Path(run_dir)).manifest
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         run_id, policy_sha256 = data["run_id"], data["policy_sha256"]
@@ -80,7 +81,7 @@ def load_run_evidence(run_dir: Path, *, trust: TrustStore) -> RunEvidence:
     """Verify the run's audit log and index what sign-offs are checked against."""
     run_dir = Path(run_dir)
     run_id, policy_sha256 = read_run_identity(run_dir)
-    audit_dir = run_dir / "audit"
+    audit_dir = RunLayout(run_dir).audit_dir
     try:
         result = verify_audit(audit_dir, trust=trust, anchors=home_anchor_sources())
         data = (audit_dir / LOG_FILE).read_bytes()

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from governance.audit.events import EventKind
 from governance.audit.keys import KeyRole, TrustedKey, TrustStore
-from governance.audit.log import LOG_FILE
 from governance.errors import AuditVerificationError
 from governance.review.binding import RunEvidence, binding_problem, load_run_evidence
 from governance.review.statement import ReviewerSignoff, verify_signoff
+from governance.runfiles.layout import RunLayout
 
 __all__ = [
     "SignoffCheck",
@@ -177,8 +177,9 @@ def read_signoffs(
     ``trust`` defaults to :meth:`TrustStore.load`; ``evidence`` to :func:`load_run_evidence`.
     """
     run_dir = Path(run_dir)
-    log_path = run_dir / "audit" / LOG_FILE
-    if not log_path.is_file() or not (run_dir / "run.json").is_file():
+    layout = RunLayout(run_dir)
+    log_path = layout.audit_log
+    if not log_path.is_file() or not layout.manifest.is_file():
         return []
     trust = trust if trust is not None else TrustStore.load()
     evidence = evidence if evidence is not None else load_run_evidence(run_dir, trust=trust)

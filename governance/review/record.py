@@ -35,6 +35,7 @@ from governance.jsontypes import JsonValue
 from governance.review.binding import RunEvidence, load_run_evidence
 from governance.review.decisions import SignoffCheck, read_signoffs
 from governance.review.statement import SIGNOFF_SCHEMA, Decision, ReviewerSignoff, canonical
+from governance.runfiles.layout import RunLayout
 
 __all__ = [
     "ReviewRequest",
@@ -199,7 +200,7 @@ def _record(run_dir: Path, decision: Decision, request: ReviewRequest) -> Review
         signature=signer.sign(statement.encode("utf-8")).hex(),
     )
     origin = checkpoint.origin
-    with AuditLog.open(run_dir / "audit", signer=log_signer, origin=origin) as log:
+    with AuditLog.open(RunLayout(run_dir).audit_dir, signer=log_signer, origin=origin) as log:
         log.append_durable(
             EventKind.REVIEWER_SIGNOFF, signoff.to_payload(), policy_hash=evidence.policy_sha256
         )

@@ -16,12 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AUDIT_DIR", "CHECKPOINTS_FILE", "LOG_FILE", "SIGNER_FILE", "RunLayout"]
+__all__ = [
+    "AUDIT_DIR",
+    "CHECKPOINTS_FILE",
+    "LOG_FILE",
+    "SIGNER_FILE",
+    "STUDENT_CHECKPOINT",
+    "STUDENT_TRAINING_FILE",
+    "RunLayout",
+]
 
 AUDIT_DIR = "audit"
 LOG_FILE = "log.jsonl"
 CHECKPOINTS_FILE = "checkpoints.jsonl"
 SIGNER_FILE = "signer.pub"
+#: In a student folder (``student/`` of a run, or any folder a trainer writes to).
+STUDENT_TRAINING_FILE = "training.json"
+STUDENT_CHECKPOINT = ("checkpoints", "last.pt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +98,7 @@ class RunLayout:
 
     @property
     def training(self) -> Path:
-        return self.student_dir / "training.json"
+        return self.student_dir / STUDENT_TRAINING_FILE
 
     @property
     def student_metrics(self) -> Path:
@@ -95,7 +106,7 @@ class RunLayout:
 
     @property
     def student_checkpoint(self) -> Path:
-        return self.student_dir / "checkpoints" / "last.pt"
+        return self.student_dir.joinpath(*STUDENT_CHECKPOINT)
 
     @property
     def privacy_report(self) -> Path:

@@ -21,6 +21,7 @@ from governance.audit.verify import (
 )
 from governance.errors import AuditVerificationError, DistillgateError
 from governance.runfiles.artifacts import RunManifest, read_artifact
+from governance.runfiles.layout import LOG_FILE, RunLayout
 from pipeline.export import layout
 from pipeline.run_dir import run_origin
 
@@ -41,8 +42,9 @@ _Trust = Annotated[
 
 def resolve_audit_dir(run_dir: Path) -> Path:
     """``RUN_DIR/audit``, or RUN_DIR itself when it already is an audit folder."""
-    if (run_dir / "audit" / "log.jsonl").exists() or not (run_dir / "log.jsonl").exists():
-        return run_dir / "audit"
+    layout = RunLayout(run_dir)
+    if layout.audit_log.exists() or not (run_dir / LOG_FILE).exists():
+        return layout.audit_dir
     return run_dir
 
 
@@ -54,7 +56,7 @@ def _anchor_sources(
     sources = list(home_anchor_sources())
     sources += [AnchorSource(AnchorKind.FILE, path) for path in anchor_logs]
     sources += [AnchorSource(AnchorKind.BUNDLE, b / layout.ANCHORS_FILE) for b in bundles]
-    own = run_dir / "export" / layout.ANCHORS_FILE
+    own = RunLayout(run_dir).export_dir / layout.ANCHORS_FILE
     if own.is_file() and all(b.resolve() != own.parent.parent.resolve() for b in bundles):
         sources.append(AnchorSource(AnchorKind.BUNDLE, own, required=False))
     return sources
@@ -63,7 +65,7 @@ def _anchor_sources(
 def _run_origin(run_dir: Path) -> str | None:
     """The origin the run's log must have, from its manifest (None when there is none)."""
     try:
-        return run_origin(read_artifact(RunManifest, run_dir / "run.json").run_id)
+        return run_origin(read_artifact(RunManifest, RunLayout(run_dir).manifest).run_id)
     except (DistillgateError, OSError):
         return None
 

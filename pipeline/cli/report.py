@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from governance.runfiles.layout import RunLayout
 from reports import build_index, build_report
 
 __all__ = ["register"]
@@ -24,7 +25,7 @@ def report(
 ) -> None:
     """Write report.html, report.md and report.json of a run, then the runs index."""
     runs_dir = path
-    if (path / "run.json").is_file():
+    if RunLayout(path).manifest.is_file():
         paths = build_report(path)
         typer.echo(f"report: {paths.html}")
         runs_dir = path.parent

@@ -15,6 +15,7 @@ from pathlib import Path
 import datasets
 
 from governance.privacy.canaries import CanaryPlan, plant_canaries
+from governance.runfiles.layout import RunLayout
 from pipeline.distillation.governed import DistilledExample
 from pipeline.student.classifier.examples import TrainExample
 from pipeline.student.generation import GenExample
@@ -80,7 +81,7 @@ def save_distilled_dataset(
             "eval": datasets.Dataset.from_dict(rows(held, "eval"), features=features),
         }
     )
-    target = run_dir / "dataset"
+    target = RunLayout(run_dir).dataset_dir
     if target.exists():
         shutil.rmtree(target)
     dd.save_to_disk(str(target))
@@ -183,7 +184,7 @@ def save_generation_dataset(
             "eval": datasets.Dataset.from_dict(rows(held, "eval"), features=features),
         }
     )
-    target = run_dir / "dataset"
+    target = RunLayout(run_dir).dataset_dir
     if target.exists():
         shutil.rmtree(target)
     dd.save_to_disk(str(target))

@@ -14,6 +14,7 @@ from governance.pii.gateway import PiiGateway
 from governance.policy.jobs import JobSpec
 from governance.policy.models import Policy
 from governance.runfiles.artifacts import TeacherUsage, write_artifact
+from governance.runfiles.layout import RunLayout
 from pipeline.distillation.governed import (
     DistilledExample,
     DistillLimits,
@@ -61,7 +62,7 @@ def governed_teacher_stage(
         job.teacher, task, max_output_tokens=policy.teacher.max_tokens_per_call, run_dir=run_dir
     )
     signed = SignedWork.read(audit.audit_dir)  # a resumed run's decisions are not logged twice
-    cache = ResponseCache(run_dir / "teacher_cache.sqlite", secret=secret)
+    cache = ResponseCache(RunLayout(run_dir).teacher_cache, secret=secret)
     teacher = CachedTeacher(inner, cache)
     bar = progress.add_task("teacher calls", total=len(records)) if progress else None
 
@@ -98,8 +99,8 @@ def governed_teacher_stage(
             outcome.usage.input_tokens * job.teacher.input_price_per_mtok
             + outcome.usage.output_tokens * job.teacher.output_price_per_mtok
         ) / 1_000_000
-        write_artifact(outcome.pii, run_dir / "pii_summary.json")
-        write_artifact(outcome.usage, run_dir / "teacher_usage.json")
+        write_artifact(outcome.pii, RunLayout(run_dir).pii_summary)
+        write_artifact(outcome.usage, RunLayout(run_dir).teacher_usage)
         return outcome.examples, outcome.usage
 
     return asyncio.run(go())

@@ -18,6 +18,7 @@ from governance.privacy.canaries import CanaryPlan
 from governance.privacy.protocols import GenerationModel, LabeledText, ScoresModel
 from governance.privacy.replay import PiiReplay
 from governance.privacy.report import PiiReplayResult
+from governance.runfiles.layout import RunLayout
 from pipeline.distillation.dataset import (
     generation_sets,
     save_distilled_dataset,
@@ -71,7 +72,7 @@ def _plan(inputs: StudentStageInputs, train_size: int) -> StudentPlan:
         settings=inputs.job.student,
         training=inputs.job.training,
         dp=inputs.dp_for(train_size),
-        out_dir=inputs.run_dir / "student",
+        out_dir=RunLayout(inputs.run_dir).student_dir,
         progress=inputs.progress,
         resume=inputs.resume,
     )

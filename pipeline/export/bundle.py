@@ -16,13 +16,12 @@ from governance.audit.keys import Signer, TrustStore
 from governance.audit.log import AuditLog
 from governance.audit.verify import AuditEntry, prove_inclusion, read_entries, verify_audit
 from governance.errors import ConfigError, DistillgateError, ExportError
-from governance.gates.gate import GATE_FILE as RUN_GATE_FILE
-from governance.gates.gate import VALIDATION_DIR as RUN_VALIDATION_DIR
 from governance.gates.gate import read_run_task_kind
 from governance.gates.result import GateResult
 from governance.jsontypes import JsonObject
 from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
+from governance.runfiles.layout import RunLayout
 from pipeline.export import layout
 from pipeline.export.anchors import anchor_lines_for
 from pipeline.export.digests import tree_digests
@@ -43,7 +42,8 @@ __all__ = ["ExportBundle", "export_refusals", "export_run"]
 logger = logging.getLogger(__name__)
 
 _MODEL_SUFFIXES = frozenset({".json", ".safetensors", ".txt", ".model", ".jinja"})
-_NOT_MODEL_FILES = frozenset({"training.json", "metrics.json"})
+_RUN = RunLayout(Path())
+_NOT_MODEL_FILES = frozenset({_RUN.training.name, _RUN.student_metrics.name})
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def export_run(
     run_dir = Path(run_dir)
     trust = trust if trust is not None else TrustStore.load()
     try:
-        gate = GateResult.read(run_dir / RUN_GATE_FILE)
+        gate = GateResult.read(RunLayout(run_dir).gate)
     except DistillgateError as exc:
         raise ExportError(f"export refused: {exc.message}", hint=exc.hint) from exc
     refusals = export_refusals(run_dir, gate, policy=policy, trust=trust)
@@ -111,7 +111,7 @@ def export_run(
             f"export of {run_dir.name} refused:\n  " + "\n  ".join(refusals),
             hint=_refusal_hint(gate),
         )
-    audit_dir = run_dir / "audit"
+    audit_dir = RunLayout(run_dir).audit_dir
     gate_entry = _gate_entry(audit_dir, gate)
     if out.exists() and any(out.iterdir()):
         raise ConfigError(f"{out} already exists and is not empty", hint="choose another --out")
@@ -172,7 +172,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: AuditEntry) -> float:
-    student = run_dir / "student"
+    student = RunLayout(run_dir).student_dir
     model_files = [
         p
         for p in sorted(student.iterdir() if student.is_dir() else [])
@@ -201,12 +201,12 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
         )
         + "\n",
     )
-    report = PrivacyReport.read(run_dir / "privacy_report.json")
-    shutil.copy2(run_dir / "privacy_report.json", staging / layout.PRIVACY_REPORT_FILE)
+    report = PrivacyReport.read(RunLayout(run_dir).privacy_report)
+    shutil.copy2(RunLayout(run_dir).privacy_report, staging / layout.PRIVACY_REPORT_FILE)
     validation = staging / layout.VALIDATION_DIR
     validation.mkdir()
-    shutil.copy2(run_dir / RUN_GATE_FILE, staging / layout.GATE_FILE)
-    for path in sorted((run_dir / RUN_VALIDATION_DIR).glob("*.json")):
+    shutil.copy2(RunLayout(run_dir).gate, staging / layout.GATE_FILE)
+    for path in sorted(RunLayout(run_dir).validation_dir.glob("*.json")):
         shutil.copy2(path, validation / path.name)
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     id2label = config.get("id2label") or {}

@@ -30,6 +30,7 @@ from governance.errors import DistillgateError
 from governance.jsontypes import JsonObject, JsonValue
 from governance.review import SignoffCheck, load_run_evidence, read_signoffs
 from governance.review.statement import ReviewerSignoff, statement_fields
+from governance.runfiles.layout import RunLayout
 from pipeline.export import layout
 
 __all__ = ["SIGNOFFS_FILE", "signoff_evidence_problems", "write_signoff_evidence"]
@@ -53,7 +54,7 @@ def write_signoff_evidence(
     entry is checkpointed, so the approvals are proven under the bundle's checkpoint)."""
     if required <= 0:
         return
-    audit_dir = Path(run_dir) / "audit"
+    audit_dir = RunLayout(Path(run_dir)).audit_dir
     evidence = load_run_evidence(Path(run_dir), trust=trust)
     approvals: list[JsonValue] = []
     for check in read_signoffs(run_dir, trust=trust, evidence=evidence):

@@ -7,6 +7,7 @@ from pathlib import Path
 from governance.audit.keys import TrustStore, load_or_create_signer
 from governance.errors import ExportError
 from governance.policy.loader import load_policy
+from governance.runfiles.layout import RunLayout
 from pipeline.export.bundle import ExportBundle, export_run
 from pipeline.export.verify import BundleVerification, verify_bundle
 
@@ -15,7 +16,7 @@ __all__ = ["export_run_dir", "verify_bundle_or_raise"]
 
 def export_run_dir(run_dir: Path, *, out: Path, trust_path: Path | None = None) -> ExportBundle:
     """:func:`export_run` under the run's own ``policy.yaml`` with the local run signer."""
-    loaded = load_policy(Path(run_dir) / "policy.yaml", check_file_stem=False)
+    loaded = load_policy(RunLayout(Path(run_dir)).policy, check_file_stem=False)
     return export_run(
         Path(run_dir),
         out=out,

@@ -32,13 +32,13 @@ from pydantic import BaseModel
 from torch import nn
 
 from governance.errors import TrainingError
+from governance.runfiles.layout import STUDENT_CHECKPOINT
 
 __all__ = ["Checkpoint", "load_checkpoint", "save_checkpoint", "training_fingerprint"]
 
 logger = logging.getLogger(__name__)
 
-_FOLDER = "checkpoints"
-_NAME = "last.pt"
+_FOLDER, _NAME = STUDENT_CHECKPOINT
 _FORMAT = 1
 
 

@@ -34,6 +34,7 @@ from torch.utils.data import Sampler
 
 from governance.errors import DistillgateError, TrainingError
 from governance.policy.jobs import ClippingMode
+from governance.runfiles.layout import STUDENT_TRAINING_FILE
 from pipeline.student.checkpoint import Checkpoint, load_checkpoint, training_fingerprint
 from pipeline.student.data import TrainingData
 from pipeline.student.dp_plan import DpPlan
@@ -240,7 +241,7 @@ def fit_student(plan: StudentPlan, build: Callable[[], StudentParts]) -> Trainin
     trained = _train(plan, parts, out_dir)
     parts.save(out_dir)
     result = _result(plan, parts, trained, parts.evaluate(out_dir))
-    result.write(out_dir / "training.json")
+    result.write(out_dir / STUDENT_TRAINING_FILE)
     _refuse_epsilon_over_target(plan.dp, result)
     logger.info(
         "%s trained: ε=%s steps=%d in %.1fs",

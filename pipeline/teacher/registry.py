@@ -9,6 +9,7 @@ from pathlib import Path
 from governance.errors import ConfigError
 from governance.policy.jobs import TeacherSettings
 from governance.policy.models import TeacherProvider
+from governance.runfiles.layout import RunLayout
 from pipeline.teacher.base import TaskSpec, Teacher
 
 __all__ = ["TEACHERS", "create_teacher"]
@@ -30,7 +31,7 @@ def _gemini(settings: TeacherSettings, task: TaskSpec, options: _Options) -> Tea
     if settings.batch_mode:
         from pipeline.teacher.gemini_batch import GeminiBatchTeacher
 
-        state = options.run_dir / "teacher_batches.json" if options.run_dir else None
+        state = RunLayout(options.run_dir).teacher_batches if options.run_dir else None
         return GeminiBatchTeacher(
             settings, task, state_path=state, max_output_tokens=options.max_output_tokens
         )
