@@ -24,6 +24,7 @@ class EventKind(StrEnum):
     REVIEWER_SIGNOFF = "reviewer_signoff"
     RUN_ENDED = "run_ended"
     BUDGET_CHECK = "budget_check"
+    PII_PROBE = "pii_probe"
 
 
 class Art12Category(StrEnum):
@@ -49,6 +50,7 @@ AI_ACT_ART12_CATEGORY: dict[EventKind, Art12Category] = {
     EventKind.PROMPT_DECISION: Art12Category.RISK_SITUATIONS,
     EventKind.RESPONSE_SCANNED: Art12Category.RISK_SITUATIONS,
     EventKind.RESPONSE_DECISION: Art12Category.RISK_SITUATIONS,
+    EventKind.PII_PROBE: Art12Category.RISK_SITUATIONS,
     EventKind.TEACHER_CALL: Art12Category.OPERATION_MONITORING,
     EventKind.TRAINING_SUMMARY: Art12Category.POST_MARKET_MONITORING,
     EventKind.EPSILON_SPENT: Art12Category.POST_MARKET_MONITORING,

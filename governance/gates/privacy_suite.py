@@ -1,4 +1,5 @@
-"""Privacy suite over ``privacy_report.json``: ε, δ, attacks, canaries, the audit log, DP.
+"""Privacy suite over ``privacy_report.json``: ε, δ, attacks, canaries, the audit log, DP,
+and the PII gateway's probe recall (``probes.json``, :mod:`governance.gates.probe_expectations`).
 
 The frame has one row of figures taken from the report (and the audit verification passed in
 by the caller). A figure that is missing from the report is null, and a null never passes.
@@ -18,6 +19,7 @@ from governance.gates.expectations import (
     ExpectColumnMinToBeBetween,
     ExpectColumnValuesToBeInSet,
 )
+from governance.gates.probe_expectations import probe_expectations, probe_figures
 from governance.gates.spec import ExpectationSpec, GateInputs
 from governance.privacy.report import PrivacyReport
 
@@ -90,7 +92,11 @@ class PrivacySuite:
         margin: float | None = None
         if isinstance(bound, float) and isinstance(epsilon, float):
             margin = epsilon - bound
-        row = {**figures, "epsilon_minus_empirical_bound": margin}
+        row = {
+            **figures,
+            "epsilon_minus_empirical_bound": margin,
+            **probe_figures(inputs.run_dir, inputs.policy),
+        }
         return pd.DataFrame([row], dtype=object)
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
@@ -203,6 +209,7 @@ class PrivacySuite:
                     observed_column="replay_outputs",
                 )
             )
+        specs.extend(probe_expectations(inputs.policy))
         specs.append(
             ExpectationSpec(
                 "audit_log_verified",

@@ -22,6 +22,7 @@ from governance.gates.result import GateResult
 from governance.jsontypes import JsonObject
 from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
+from governance.runfiles.layout import RunLayout
 from pipeline.export import layout
 from pipeline.export.digests import tree_digests
 from pipeline.export.manifest import (
@@ -184,6 +185,8 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
     )
     report = PrivacyReport.read(run_dir / "privacy_report.json")
     shutil.copy2(run_dir / "privacy_report.json", staging / layout.PRIVACY_REPORT_FILE)
+    if RunLayout(run_dir).probes.is_file():
+        shutil.copy2(RunLayout(run_dir).probes, staging / layout.PROBES_FILE)
     validation = staging / layout.VALIDATION_DIR
     validation.mkdir()
     shutil.copy2(run_dir / RUN_GATE_FILE, staging / layout.GATE_FILE)
