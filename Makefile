@@ -58,6 +58,7 @@ bench: venv
 	$(BIN)/python benchmarks/pii_bench.py --quick
 	$(BIN)/python benchmarks/audit_bench.py --quick
 	$(BIN)/python benchmarks/teacher_bench.py --quick
+	$(BIN)/python benchmarks/governed_overhead_bench.py --quick
 	$(BIN)/python benchmarks/dp_bench.py --quick
 
 clean:

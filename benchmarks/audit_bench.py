@@ -17,12 +17,16 @@ import json
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+# The code of this checkout, not whatever distillgate the interpreter has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from governance.audit._fastcheck import AVAILABLE as FAST_CHECK
 from governance.audit.events import EventKind

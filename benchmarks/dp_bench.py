@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import argparse
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# The code of this checkout, not whatever distillgate the interpreter has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from governance.policy.jobs import DEFAULT_INTENTS, ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant

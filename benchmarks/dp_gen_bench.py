@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+# The code of this checkout, not whatever distillgate the interpreter has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from governance.policy.jobs import ClippingMode, StudentSettings, TrainingSettings
 from governance.policy.models import Accountant

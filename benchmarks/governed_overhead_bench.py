@@ -30,8 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pii_bench import MODEL, _block_network
-
+from benchmarks.pii_systems import MODEL, block_network
 from pipeline.distillation.overhead import nearest_rank
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,7 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="100 calls instead of 300")
     args = parser.parse_args()
-    _block_network()
+    block_network()
     logging.getLogger("tldextract").setLevel(logging.CRITICAL)
     os.environ.setdefault("DISTILLGATE_HOME", tempfile.mkdtemp(prefix="dg-bench-"))
 

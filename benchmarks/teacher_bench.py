@@ -215,7 +215,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64, help="governed micro-batch size")
     parser.add_argument("--sequential-calls", type=int, default=100)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer calls in every phase (make bench)"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.calls, args.overhead_calls, args.sequential_calls = 60, 60, 40
+        args.governed_records = 2 * args.batch_size
     os.environ["GEMINI_API_KEY"] = "bench-key"
     server = GeminiServer().start()
     os.environ["GOOGLE_GEMINI_BASE_URL"] = server.base_url
