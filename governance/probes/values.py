@@ -108,9 +108,10 @@ def _phone(src: ValueSource, country: str) -> str:
     return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def _card(src: ValueSource, country: str) -> str:
+def _card(src: ValueSource, _country: str) -> str:
     issuer = src.rng.choice(("visa", "mastercard", "amex", "discover", "visa16"))
-    number = src.faker(country).credit_card_number(issuer)
+    # Issuer numbering is international; every Faker locale does not know every issuer.
+    number = src.faker("US").credit_card_number(issuer)
     style = src.rng.choice(("", " ", "-"))
     if not style:
         return str(number)
@@ -133,7 +134,7 @@ def _iban(src: ValueSource, country: str) -> str:
 
 def _address(src: ValueSource, country: str) -> str:
     fake = src.faker(country)
-    street = str(fake.street_address()).replace("\n", ", ")
+    street = " ".join(str(fake.street_address()).replace("\n", ", ").split())
     return f"{street}, {fake.city()}" if src.rng.random() < 0.5 else street
 
 

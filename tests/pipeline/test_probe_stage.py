@@ -77,7 +77,7 @@ def test_probe_before_teacher_stops_a_weakened_gateway_before_any_teacher_reques
     with pytest.raises(
         PolicyViolationError,
         match=r"stopped before any teacher call: EMAIL_ADDRESS: probe recall 0/40, 95% lower "
-        r"bound 0\.000 < min_recall 0\.85",
+        r"bound 0\.000 < min_recall 0\.8\b",
     ):
         run_job(RunOptions(job_path=job, teacher=TeacherProvider.GEMINI, progress=False))
 

@@ -13,7 +13,7 @@ from stdnum.it import codicefiscale
 
 from governance.pii.types import PiiFinding
 from governance.probes.plant import build_probe_texts
-from governance.probes.values import VALUE_KINDS, ValueSource
+from governance.probes.values import _LOCALES, VALUE_KINDS, ValueSource
 
 TEXTS = [
     "Hi there,\nMy card was charged twice. Call me on (415) 555-0134.\n\nRegards,\nAnna Lee",
@@ -57,6 +57,15 @@ def test_values_are_valid_identifiers(entity_type: str) -> None:
     for i in range(40):
         value = kind.make(source, countries[i % len(countries)])
         assert VALIDATORS[entity_type](value), (entity_type, value)
+
+
+@pytest.mark.parametrize("country", sorted(_LOCALES))
+def test_every_kind_makes_one_line_values_for_every_known_country(country: str) -> None:
+    source = ValueSource(random.Random(11))
+    for kind in VALUE_KINDS.values():
+        for _ in range(5):
+            value = kind.make(source, country)
+            assert value.strip() == value and value and "\n" not in value, (kind, value)
 
 
 def test_every_kind_has_frames_with_one_slot() -> None:
