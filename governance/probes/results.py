@@ -30,8 +30,12 @@ PROBES_SCHEMA = "distillgate/probes/v1"
 PROBE_RECALL_MEANING = (
     "Probe recall is the share of known synthetic values, planted into a sample of this "
     "source's own records, that the gateway caught; it is not recall on the real personal "
-    "data, and it overstates it: on the held-out labelled sources of our PII benchmark, probe "
-    "recall was above true recall by GAP_PLACEHOLDER, so read the bounds as best cases."
+    "data and errs on the generous side: on the held-out labelled sources of our PII "
+    "benchmark it came within 5 points of true recall for IBANs, IP addresses, URLs and "
+    "places, but ran up to 15 points above it for e-mails and phones, 17 to 18 above for "
+    "names, and 39 to 58 above for national IDs, street addresses and hand-written card "
+    "numbers (formats and layouts the probes do not plant), so a high figure is no proof "
+    "that nothing was missed."
 )
 
 
