@@ -129,9 +129,10 @@ def main() -> None:
         print(f"\n{source.name} (HELD-OUT, {len(examples)} texts)")
         print("type            probes  probe recall (95% lower)  gold  true recall  gap (points)")
         for r in rows:
+            probe = f"{r['probe_recall']:>7.3f} ({r['probe_recall_lower']:.3f})"
+            truth = f"{r['gold_spans']:>5}  {r['true_recall']:>10.3f}"
             print(
-                f"{r['type']:<15} {r['probes']:>6}  {r['probe_recall']:>7.3f} ({r['probe_recall_lower']:.3f})"
-                f"       {r['gold_spans']:>5}  {r['true_recall']:>10.3f}  {r['gap_points']:>+8.1f}"
+                f"{r['type']:<15} {r['probes']:>6}  {probe}       {truth}  {r['gap_points']:>+8.1f}"
             )
     if args.json is not None:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

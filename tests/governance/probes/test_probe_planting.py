@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import phonenumbers
@@ -87,10 +88,15 @@ def test_planted_offsets_counts_and_modes() -> None:
         for p in planted:
             assert probe.text[p.start : p.end] == p.value
         spans = sorted((p.start, p.end) for p in planted)
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
         assert len({v.label for v in probe.values}) == len(probe.values) <= 3
     replaced = [v for v in values if v.mode == "replace"]
-    assert {v.label for v in replaced} <= {"PHONE_NUMBER", "PERSON", "STREET_ADDRESS", "EMAIL_ADDRESS"}
+    assert {v.label for v in replaced} <= {
+        "PHONE_NUMBER",
+        "PERSON",
+        "STREET_ADDRESS",
+        "EMAIL_ADDRESS",
+    }
     assert replaced and any(v.mode == "insert" for v in values)
 
 

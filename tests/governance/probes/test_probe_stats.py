@@ -83,7 +83,9 @@ def test_missed_estimate_is_found_times_precision_times_odds_of_a_miss() -> None
 def test_missed_estimate_is_unbounded_when_recall_may_be_zero() -> None:
     est = estimate_missed(10, recall=proportion_bounds(0, 50), precision=proportion_bounds(5, 5))
     assert est.estimate == math.inf and est.upper == math.inf
-    nothing_found = estimate_missed(0, recall=proportion_bounds(0, 50), precision=proportion_bounds(0, 0))
+    nothing_found = estimate_missed(
+        0, recall=proportion_bounds(0, 50), precision=proportion_bounds(0, 0)
+    )
     assert nothing_found.upper == 0.0
 
 
