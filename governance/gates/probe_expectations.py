@@ -21,14 +21,15 @@ __all__ = ["gated_probe_types", "probe_expectations", "probe_figures"]
 
 
 def gated_probe_types(policy: Policy) -> list[tuple[str, float]]:
-    """``(entity type, min_recall)`` of every type the gate checks probe recall for."""
-    plan = probe_plan(policy)
-    gated = []
-    for entity_type in (*plan.measured, *plan.unmeasured):
-        threshold = policy.prompt.min_recall_for(entity_type)
-        if threshold is not None:
-            gated.append((entity_type, threshold))
-    return gated
+    """``(entity type, min_recall)`` of every type the gate checks probe recall for.
+
+    ``default`` applies to the measured types; a type the policy names in ``min_recall`` but
+    no probe can measure is gated too, and fails (a null observation never passes).
+    """
+    plan, rules = probe_plan(policy), policy.prompt
+    gated = [(t, rules.min_recall_for(t)) for t in plan.measured]
+    gated += [(t, rules.min_recall.get(t)) for t in plan.unmeasured]
+    return [(t, threshold) for t, threshold in gated if threshold is not None]
 
 
 def _column(entity_type: str) -> str:
