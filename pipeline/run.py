@@ -33,7 +33,9 @@ from pipeline.stages import (
     end_stage,
     export_stage,
     gate_stage,
+    gateway_stage,
     privacy_stage,
+    probe_stage,
     spend_stage,
     start_stage,
     student_stage,
@@ -96,7 +98,9 @@ def _run_stages(ctx: RunContext) -> RunOutcome:
         ctx.policy.source, base_dir=ctx.loaded_policy.path.parent, limit=ctx.job.limits.max_records
     )
     budget = budget_stage(ctx, records)
-    teacher = teacher_stage(ctx, records)
+    gateway = gateway_stage(ctx)
+    probe_stage(ctx, records, gateway)
+    teacher = teacher_stage(ctx, records, gateway)
     splits = dataset_stage(ctx, teacher)
     trained = student_stage(ctx, splits)
     spend_stage(ctx, trained, budget)

@@ -38,6 +38,7 @@ from governance.policy.ledger import PrivacyLedger
 from governance.policy.loader import LoadedPolicy
 from governance.policy.models import Policy
 from governance.privacy.report import PrivacyReport
+from governance.probes import ProbeResults, measure_probes
 from governance.runfiles.layout import RunLayout
 from pipeline.distillation.dataset import split_examples
 from pipeline.distillation.governed import DistilledExample
@@ -65,7 +66,9 @@ __all__ = [
     "end_stage",
     "export_stage",
     "gate_stage",
+    "gateway_stage",
     "privacy_stage",
+    "probe_stage",
     "spend_stage",
     "start_stage",
     "student_stage",
@@ -160,10 +163,43 @@ def budget_stage(ctx: RunContext, records: list[SourceRecord]) -> BudgetCleared:
     return BudgetCleared(ledger=ledger)
 
 
-def teacher_stage(ctx: RunContext, records: list[SourceRecord]) -> TeacherOutput:
+def gateway_stage(ctx: RunContext) -> PiiGateway:
+    """The run's PII gateway: the probes measure it, then it governs every teacher call."""
+    return PiiGateway.from_policy(ctx.policy, secret=ctx.secret)
+
+
+def probe_stage(ctx: RunContext, records: list[SourceRecord], gateway: PiiGateway) -> ProbeResults:
+    """Recall probes in the source's own records, scanned by the run's gateway.
+
+    Probe texts go nowhere (no teacher, no dataset, no file): ``probes.json`` and the audit
+    entry hold synthetic values, offsets, outcomes, keyed digests and figures. With
+    ``prompt.probe_before_teacher`` a recall bound under ``min_recall`` stops the run here.
+    """
+    results = measure_probes(
+        gateway,
+        [r.text for r in records],
+        [r.record_id for r in records],
+        secret=ctx.secret,
+        policy_sha256=ctx.policy_hash,
+    )
+    results.write(ctx.layout.probes)
+    failures = results.failures()
+    ctx.record(results.audit_entry(), durable=True)
+    if failures and ctx.policy.prompt.probe_before_teacher:
+        raise PolicyViolationError(
+            "probe recall under the policy's min_recall, stopped before any teacher call: "
+            + "; ".join(t.describe() for t in failures),
+            hint=f"see {ctx.layout.relative(ctx.layout.probes)}; strengthen the gateway "
+            "(recognizers, context, countries) or review prompt.min_recall",
+        )
+    return results
+
+
+def teacher_stage(
+    ctx: RunContext, records: list[SourceRecord], gateway: PiiGateway
+) -> TeacherOutput:
     """Every record through the PII gateway and the policy; allowed prompts to the teacher."""
     with progress_bars(ctx.progress) as progress:
-        gateway = PiiGateway.from_policy(ctx.policy, secret=ctx.secret)
         examples, _usage = governed_teacher_stage(
             job=ctx.job,
             policy=ctx.policy,

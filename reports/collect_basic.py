@@ -9,6 +9,7 @@ from pathlib import Path
 from governance.policy.models import Policy
 from governance.runfiles.artifacts import PiiSummary, RunManifest, TeacherUsage
 from governance.runfiles.layout import RunLayout
+from reports.collect_probes import probe_view
 from reports.inputs import Loaded, load_model
 from reports.sections import (
     EntityRow,
@@ -94,13 +95,19 @@ def source_section(
 
 
 def pii_section(run_dir: Path) -> PiiSection:
-    """Counts per entity type; examples come only from the anonymized ``redacted_examples``."""
+    """Counts per entity type; examples come only from the anonymized ``redacted_examples``;
+    the recall probes of the gateway (figures only)."""
     loaded = load_model(PiiSummary, RunLayout(run_dir).pii_summary)
+    probes = probe_view(run_dir)
     s = loaded.value
     if s is None:
-        return PiiSection(available=False, note=loaded.note)
+        return PiiSection(
+            available=False, note=loaded.note, probes=probes.value, probes_note=probes.note
+        )
     return PiiSection(
         available=True,
+        probes=probes.value,
+        probes_note=probes.note,
         records_scanned=s.records_scanned,
         records_blocked=s.records_blocked,
         responses_redacted=s.responses_redacted,

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from reports import charts
+from reports.collect_probes import probe_cells
 from reports.formatting import format_epsilon, num, pct, yesno
 from reports.model import SECTION_TITLES, RunReport
 
@@ -31,6 +32,7 @@ def template_env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(eps=format_epsilon, num=num, pct=pct, yesno=yesno)
+    env.globals.update(probe_cells=probe_cells)
     return env
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from reports.collect_probes import probe_cells
 from reports.formatting import format_epsilon, num, pct, yesno
 from reports.model import SECTION_TITLES, RunReport
 
@@ -92,6 +93,38 @@ def _source(r: RunReport) -> list[str]:
     )
 
 
+def _probes(r: RunReport) -> list[str]:
+    v = r.pii.probes
+    out = ["### How much personal data the gateway missed (recall probes)", ""]
+    if v is None:
+        return [*out, f"_{md_escape(r.pii.probes_note or 'no probe results')}_", ""]
+    out += [
+        md_escape(v.meaning),
+        "",
+        f"{v.count_per_type} synthetic values per type and {v.lookalikes_planted} look-alikes "
+        f"(order numbers, SKUs, prices...) were planted into {v.probe_texts} texts built from "
+        f"{v.sample_records} of {v.source_records} records (seed {v.seed}) and scanned in "
+        f"{v.scan_seconds:.1f} s; none was sent to the teacher or kept. Bounds are 95% "
+        "confidence bounds; values let through = found × precision × (1/recall − 1).",
+        "",
+    ]
+    out += _table(
+        [
+            "Entity type",
+            "Planted",
+            "Caught",
+            "Recall (lower bound)",
+            "Precision (lower bound)",
+            "Real values let through, est. (interval)",
+            "Policy min_recall",
+        ],
+        [probe_cells(row) for row in v.rows],
+    )
+    if v.unmeasured:
+        out += [f"Not measured (no probe values): {md_escape(', '.join(v.unmeasured))}.", ""]
+    return [*out, f"Probe set digest: {md_code(v.probe_set_digest)}", ""]
+
+
 def _pii_teacher(r: RunReport) -> list[str]:
     p, t = r.pii, r.teacher
     out = _h("pii", 3)
@@ -111,6 +144,7 @@ def _pii_teacher(r: RunReport) -> list[str]:
             out += [f"- {md_escape(x)}" for x in p.redacted_examples] + [""]
     else:
         out += [f"_{md_escape(p.note)}_", ""]
+    out += _probes(r)
     out += _h("teacher", 4)
     if not t.available:
         return [*out, f"_{md_escape(t.note)}_", ""]

@@ -22,6 +22,8 @@ __all__ = [
     "ExpectationRow",
     "MiaView",
     "PiiSection",
+    "ProbeRow",
+    "ProbeView",
     "ProcessingView",
     "QualitySection",
     "ReplayView",
@@ -90,9 +92,44 @@ class EntityRow(_Section):
     action: str
 
 
+class ProbeRow(_Section):
+    """One entity type's recall probes; bounds are one-sided 95% bounds."""
+
+    entity_type: str
+    planted: int
+    caught: int
+    recall: float | None
+    recall_lower: float
+    precision: float | None
+    precision_lower: float
+    missed_estimate: float | None = Field(description="Real values let through (estimate).")
+    missed_lower: float
+    missed_upper: float | None = Field(description="None: unbounded (recall may be 0).")
+    min_recall: float | None
+    meets_min_recall: bool | None = Field(description="None: the type is not gated.")
+
+
+class ProbeView(_Section):
+    """The recall probes of the run's gateway (``probes.json``), never a probe's text."""
+
+    meaning: str = Field(description="One sentence: what probe recall means and does not.")
+    seed: int
+    count_per_type: int
+    sample_records: int
+    source_records: int
+    probe_texts: int
+    lookalikes_planted: int
+    scan_seconds: float
+    probe_set_digest: str
+    rows: list[ProbeRow] = Field(default_factory=list)
+    unmeasured: list[str] = Field(default_factory=list)
+
+
 class PiiSection(_Section):
     available: bool
     note: str | None = None
+    probes: ProbeView | None = None
+    probes_note: str | None = None
     records_scanned: int = 0
     records_blocked: int = 0
     responses_redacted: int = 0

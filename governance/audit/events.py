@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     BUDGET_CHECK = "budget_check"
     AUDIT_QUARANTINE = "audit_quarantine"
     """Untrusted bytes (unsigned entries, torn lines) moved out of the log on resume."""
+    PII_PROBE = "pii_probe"
 
 
 class Art12Category(StrEnum):
@@ -51,6 +52,7 @@ AI_ACT_ART12_CATEGORY: dict[EventKind, Art12Category] = {
     EventKind.PROMPT_DECISION: Art12Category.RISK_SITUATIONS,
     EventKind.RESPONSE_SCANNED: Art12Category.RISK_SITUATIONS,
     EventKind.RESPONSE_DECISION: Art12Category.RISK_SITUATIONS,
+    EventKind.PII_PROBE: Art12Category.RISK_SITUATIONS,
     EventKind.TEACHER_CALL: Art12Category.OPERATION_MONITORING,
     EventKind.TRAINING_SUMMARY: Art12Category.POST_MARKET_MONITORING,
     EventKind.EPSILON_SPENT: Art12Category.POST_MARKET_MONITORING,

@@ -21,7 +21,9 @@ __all__ = [
     "BudgetCheck",
     "DecisionEntry",
     "EpsilonSpent",
+    "PiiProbe",
     "PolicyLoaded",
+    "ProbeTypeSummary",
     "RunEnded",
     "RunPayload",
     "RunStarted",
@@ -117,6 +119,37 @@ class RunEnded(RunPayload):
     run_id: str
     gate_passed: bool
     exported: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeTypeSummary:
+    """Probe figures of one entity type (bounds: one-sided 95% Clopper-Pearson)."""
+
+    entity_type: str
+    planted: int
+    caught: int
+    recall_lower: float
+    precision_lower: float
+    min_recall: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PiiProbe(RunPayload):
+    """The recall probes of the run's gateway, measured before the first teacher call.
+
+    No value and no text: counts, bounds, and the digest of the probe set (``probes.json``
+    holds the evidence it covers).
+    """
+
+    kind: ClassVar[EventKind] = EventKind.PII_PROBE
+    probe_set_digest: str
+    seed: int
+    count_per_type: int
+    sample_records: int
+    probe_texts: int
+    types: list[ProbeTypeSummary]
+    unmeasured: list[str]
+    below_threshold: list[str]
 
 
 # --------------------------------------------------------------------------- per record

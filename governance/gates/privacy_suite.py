@@ -1,4 +1,5 @@
-"""Privacy suite over ``privacy_report.json``: ε, δ, attacks, canaries, the audit log, DP.
+"""Privacy suite over ``privacy_report.json``: ε, δ, attacks, canaries, the audit log, DP,
+and the PII gateway's probe recall (``probes.json``, :mod:`governance.gates.probe_expectations`).
 
 The frame has one row of figures taken from the report (and the audit verification passed in
 by the caller). A figure that is missing from the report is null, and a null never passes.
@@ -21,6 +22,7 @@ from governance.gates.expectations import (
     ExpectColumnMinToBeBetween,
     ExpectColumnValuesToBeInSet,
 )
+from governance.gates.probe_expectations import probe_expectations, probe_figures
 from governance.gates.spec import ExpectationSpec, GateInputs
 from governance.jsontypes import JsonValue
 from governance.policy.models import Policy
@@ -269,7 +271,11 @@ class PrivacySuite:
         margin: float | None = None
         if isinstance(bound, float) and isinstance(epsilon, float):
             margin = epsilon - bound
-        row = {**figures, "epsilon_minus_empirical_bound": margin}
+        row = {
+            **figures,
+            "epsilon_minus_empirical_bound": margin,
+            **probe_figures(inputs.run_dir, inputs.policy),
+        }
         return pd.DataFrame([row], dtype=object)
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
@@ -280,5 +286,8 @@ class PrivacySuite:
             "dp_required": inputs.policy.privacy.dp_required,
             "replay": report_has_replay(inputs),
         }
-        specs = (_spec(row, inputs.policy) for row in PRIVACY_EXPECTATIONS if applies[row.when])
-        return [spec for spec in specs if spec is not None]
+        rows = (_spec(row, inputs.policy) for row in PRIVACY_EXPECTATIONS if applies[row.when])
+        specs = [spec for spec in rows if spec is not None]
+        # The probe-recall checks (one per measured type the policy sets a threshold for)
+        # come before the last row, the audit log's.
+        return [*specs[:-1], *probe_expectations(inputs.policy), specs[-1]]

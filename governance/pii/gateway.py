@@ -138,6 +138,13 @@ class PiiGateway:
                 fired.append(label)
         return planned, fired
 
+    def acted_on(self, findings: Sequence[PiiFinding]) -> list[PiiFinding]:
+        """The findings ``policy.prompt`` acts on: score at or above the rule's ``min_score``,
+        action other than ``allow``. What :meth:`process_prompt` would remove or block, decided
+        without anonymizing anything (no pseudonym is assigned)."""
+        planned, _ = self._plan_prompt(list(findings))
+        return [p.finding for p in planned if p.action is not EntityAction.ALLOW]
+
     def _decide_prompt(self, text: str, findings: list[PiiFinding]) -> PromptDecision:
         planned, fired = self._plan_prompt(findings)
         result = apply_actions(text, planned, context=self._context)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from governance.catalog.registry import KNOWN_ENTITY_TYPES as REGISTRY_ENTITY_TYPES
 from governance.catalog.registry import SUPPORTED_COUNTRIES, canonical_country
+from governance.policy.probe_rules import ProbeSettings, RecallKey
 
 __all__ = [
     "KNOWN_ENTITY_TYPES",
@@ -28,6 +29,7 @@ __all__ = [
     "ExportRules",
     "Policy",
     "PrivacyRules",
+    "ProbeSettings",
     "ProcessingRecord",
     "PromptRules",
     "Recipient",
@@ -221,6 +223,36 @@ class PromptRules(_Strict):
         "language whose model is not installed.",
         pattern=r"^[a-z]{2}$",
     )
+
+    min_recall: dict[RecallKey, Probability] = Field(
+        default_factory=dict,
+        description="Per entity type (or 'default'), the smallest 95% lower bound of probe "
+        "recall the gate accepts. Empty: probe recall is measured and reported, not gated.",
+    )
+    probes: ProbeSettings = Field(
+        default_factory=ProbeSettings, description="How the recall probes are drawn."
+    )
+    probe_before_teacher: bool = Field(
+        default=False,
+        description="Stop the run before its first teacher call when a probe recall bound is "
+        "under min_recall (otherwise the gate fails at the end of the run).",
+    )
+
+    def acts_on(self, entity_type: str) -> bool:
+        """Whether a detected ``entity_type`` is anything but allowed through."""
+        rule = self.entities.get(entity_type)
+        action = rule.action if rule is not None else self.default_action
+        return action is not EntityAction.ALLOW
+
+    def min_recall_for(self, entity_type: str) -> float | None:
+        """The recall threshold of ``entity_type`` (its own, else ``default``, else None)."""
+        return self.min_recall.get(entity_type, self.min_recall.get("default"))
+
+    @model_validator(mode="after")
+    def _recall_of_acted_types(self) -> PromptRules:
+        if allowed := [t for t in self.min_recall if t != "default" and not self.acts_on(t)]:
+            raise ValueError(f"min_recall names type(s) the policy allows: {', '.join(allowed)}")
+        return self
 
     @field_validator("countries")
     @classmethod

@@ -70,6 +70,12 @@ class RunLayout:
     def checkpoints(self) -> Path:
         return self.audit_dir / CHECKPOINTS_FILE
 
+    # -- the probe stage ------------------------------------------------------------------
+    @property
+    def probes(self) -> Path:
+        """``probes.json``: the recall probes of the run's gateway (``governance.probes``)."""
+        return self.root / "probes.json"
+
     # -- the teacher stage ----------------------------------------------------------------
     @property
     def teacher_cache(self) -> Path:

@@ -16,7 +16,17 @@ app = typer.Typer(
 
 # Explicit registry of sub-command modules (no discovery through import side effects).
 # Each module exposes ``register(app)``; see pipeline/cli/<area>.py.
-_MODULES: tuple[str, ...] = ("run", "scan", "policy", "audit", "keys", "report", "review", "gate")
+_MODULES: tuple[str, ...] = (
+    "run",
+    "scan",
+    "probe",
+    "policy",
+    "audit",
+    "keys",
+    "report",
+    "review",
+    "gate",
+)
 
 
 def _register_all() -> None:

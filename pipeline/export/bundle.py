@@ -203,6 +203,8 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
     )
     report = PrivacyReport.read(RunLayout(run_dir).privacy_report)
     shutil.copy2(RunLayout(run_dir).privacy_report, staging / layout.PRIVACY_REPORT_FILE)
+    if RunLayout(run_dir).probes.is_file():
+        shutil.copy2(RunLayout(run_dir).probes, staging / layout.PROBES_FILE)
     validation = staging / layout.VALIDATION_DIR
     validation.mkdir()
     shutil.copy2(RunLayout(run_dir).gate, staging / layout.GATE_FILE)

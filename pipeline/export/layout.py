@@ -10,6 +10,7 @@ __all__ = [
     "MODEL_DIR",
     "ONNX_FILE",
     "PRIVACY_REPORT_FILE",
+    "PROBES_FILE",
     "PROOF_FILES",
     "VALIDATION_DIR",
 ]
@@ -18,6 +19,8 @@ MODEL_DIR = "model"
 ONNX_FILE = "model.onnx"
 MODEL_CARD_FILE = "model_card.md"
 PRIVACY_REPORT_FILE = "privacy_report.json"
+#: The run's recall probes (figures, synthetic values, keyed digests; never a probe text).
+PROBES_FILE = "probes.json"
 VALIDATION_DIR = "validation"
 GATE_FILE = f"{VALIDATION_DIR}/gate.json"
 CHECKPOINT_FILE = "audit/checkpoint.json"

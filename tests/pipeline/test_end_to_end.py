@@ -81,6 +81,7 @@ def test_reduced_demo_is_governed_end_to_end(
         "student/config.json",
         "student/model.safetensors",
         "privacy_report.json",
+        "probes.json",
         "gate.json",
         "report.html",
         "report.md",
@@ -103,6 +104,27 @@ def test_reduced_demo_is_governed_end_to_end(
     privacy = json.loads((run_dir / "privacy_report.json").read_text())
     assert privacy["dp"]["enabled"] is True
     assert 0 < privacy["dp"]["epsilon"] <= 8.0
+
+    # The gateway's recall probes ran before the first teacher call, the report shows them
+    # per entity type, and every probe expectation of the gate passes with the demo policy's
+    # own thresholds (the reduced demo's gate fails on student utility, not on the probes).
+    assert kinds.index("pii_probe") < kinds.index("teacher_call")
+    probes = json.loads((run_dir / "probes.json").read_text())
+    measured = [t["entity_type"] for t in probes["types"]]
+    assert {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN"} <= set(measured)
+    report_md = (run_dir / "report.md").read_text()
+    assert "How much personal data the gateway missed (recall probes)" in report_md
+    assert "Probe recall is the share of known synthetic values" in report_md
+    for entity_type in measured:
+        assert f"| {entity_type.replace('_', chr(92) + '_')} |" in report_md, entity_type
+    probe_checks = {
+        e["name"]: e["success"]
+        for suite in gate["suites"]
+        for e in suite["expectations"]
+        if e["name"].startswith("pii_probe_recall_")
+    }
+    assert set(probe_checks) == {f"pii_probe_recall_{t.lower()}" for t in measured}
+    assert all(probe_checks.values()), probe_checks
 
     # No seeded raw PII anywhere in the run directory, the home (no copy of the source) or
     # in what the run printed.

@@ -1,0 +1,206 @@
+"""Planting probe values into the source's own texts (pure apart from the seeded generators).
+
+A probe text is one sampled record with up to :data:`PER_TEXT` synthetic values of distinct
+entity types and at most one look-alike planted into it. A value either **replaces** an
+entity of its type that the gateway found in that record (the record's own sentence, a value
+in another format), or is **inserted** with a sentence frame at a sentence boundary of the
+record. Offsets of every planted string are computed, never searched for.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from governance.pii.types import PiiFinding
+from governance.probes.values import LOOKALIKE_KINDS, VALUE_KINDS, ValueSource
+
+__all__ = ["PER_TEXT", "REPLACE_SHARE", "PlantedString", "ProbeText", "build_probe_texts"]
+
+#: Most probe values (of distinct types) planted into one record.
+PER_TEXT = 3
+#: Where the record holds an entity of the probe's type, the share of probes replacing one.
+REPLACE_SHARE = 0.5
+_BOUNDARY = re.compile(r"[.!?]\s+|\n")
+
+PlantMode = Literal["replace", "insert"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlantedString:
+    """``text[start:end]`` of the probe text is ``value``, planted as ``label``.
+
+    ``label``: an entity type for a probe value, a look-alike kind for a look-alike.
+    """
+
+    label: str
+    value: str
+    start: int
+    end: int
+    mode: PlantMode
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeText:
+    """A sampled record (``record_index`` into the sample) with strings planted into it."""
+
+    record_index: int
+    text: str
+    values: tuple[PlantedString, ...]
+    lookalikes: tuple[PlantedString, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    start: int
+    end: int
+    before: str
+    value: str
+    after: str
+    label: str
+    mode: PlantMode
+    country: str | None
+    lookalike: bool
+
+
+def _apply(text: str, edits: list[_Edit]) -> tuple[str, list[tuple[_Edit, int, int]]]:
+    parts: list[str] = []
+    placed: list[tuple[_Edit, int, int]] = []
+    cursor = length = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[cursor : edit.start])
+        length += edit.start - cursor
+        start = length + len(edit.before)
+        piece = edit.before + edit.value + edit.after
+        parts.append(piece)
+        length += len(piece)
+        placed.append((edit, start, start + len(edit.value)))
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts), placed
+
+
+class _Planter:
+    def __init__(self, source: ValueSource, countries: Sequence[str]) -> None:
+        self.src = source
+        self.rng = source.rng
+        self.countries = tuple(countries)
+
+    def _country(self, entity_type: str) -> str:
+        kind = VALUE_KINDS[entity_type]
+        own = [c for c in self.countries if kind.countries is None or c.upper() in kind.countries]
+        return self.rng.choice(own or self.countries)
+
+    def _insert_point(self, text: str, taken: list[tuple[int, int]]) -> int | None:
+        points = [m.end() for m in _BOUNDARY.finditer(text)] + [0, len(text)]
+        free = [p for p in points if all(not (s <= p <= e) for s, e in taken)]
+        return self.rng.choice(free) if free else None
+
+    def _framed(self, at: int, text: str, frame: str, value: str) -> tuple[str, str]:
+        head, tail = frame.split("{v}")
+        before = ("" if at == 0 or text[at - 1].isspace() else " ") + head
+        after = tail + ("" if at == len(text) or text[at].isspace() else " ")
+        return before, after
+
+    def edit_for(
+        self,
+        text: str,
+        findings: Sequence[PiiFinding],
+        entity_type: str,
+        taken: list[tuple[int, int]],
+    ) -> _Edit | None:
+        country = self._country(entity_type)
+        value = VALUE_KINDS[entity_type].make(self.src, country)
+        spans = [
+            f
+            for f in findings
+            if f.entity_type == entity_type and all(f.end <= s or f.start >= e for s, e in taken)
+        ]
+        if spans and self.rng.random() < REPLACE_SHARE:
+            f = self.rng.choice(spans)
+            return _Edit(f.start, f.end, "", value, "", entity_type, "replace", country, False)
+        at = self._insert_point(text, taken)
+        if at is None:
+            return None
+        frame = self.rng.choice(VALUE_KINDS[entity_type].frames)
+        before, after = self._framed(at, text, frame, value)
+        return _Edit(at, at, before, value, after, entity_type, "insert", country, False)
+
+    def lookalike_for(self, text: str, taken: list[tuple[int, int]]) -> _Edit | None:
+        at = self._insert_point(text, taken)
+        if at is None:
+            return None
+        kind = self.rng.choice(LOOKALIKE_KINDS)
+        before, after = self._framed(at, text, self.rng.choice(kind.frames), "")
+        return _Edit(at, at, before, kind.make(self.src), after, kind.kind, "insert", None, True)
+
+
+def build_probe_texts(
+    texts: Sequence[str],
+    findings: Sequence[Sequence[PiiFinding]],
+    *,
+    entity_types: Sequence[str],
+    count: int,
+    lookalikes: int,
+    countries: Sequence[str],
+    seed: int,
+) -> list[ProbeText]:
+    """``count`` probe values of each of ``entity_types`` and ``lookalikes`` look-alikes,
+    planted into records drawn (seeded) from ``texts``; ``findings`` are the gateway's
+    findings per text that the policy acts on (replacement targets)."""
+    if not texts:
+        return []
+    unknown = [t for t in entity_types if t not in VALUE_KINDS]
+    if unknown:
+        raise ValueError(f"no probe values for {', '.join(unknown)}")
+    rng = random.Random(seed)
+    planter = _Planter(ValueSource(rng), countries)
+    queue = [t for t in entity_types for _ in range(count)]
+    rng.shuffle(queue)
+    left = lookalikes
+    probes: list[ProbeText] = []
+    while queue or left:
+        index = rng.randrange(len(texts))
+        text, found = texts[index], findings[index]
+        chosen: list[str] = []
+        for t in list(queue):
+            if len(chosen) == PER_TEXT:
+                break
+            if t not in chosen:
+                chosen.append(t)
+                queue.remove(t)
+        edits: list[_Edit] = []
+        taken: list[tuple[int, int]] = []
+        for t in chosen:
+            edit = planter.edit_for(text, found, t, taken)
+            if edit is None:
+                queue.append(t)
+                continue
+            edits.append(edit)
+            taken.append((edit.start, edit.end))
+        if left:
+            extra = planter.lookalike_for(text, taken)
+            if extra is not None:
+                edits.append(extra)
+                left -= 1
+        new_text, placed = _apply(text, edits)
+        planted = [
+            PlantedString(e.label, e.value, s, end, e.mode, e.country) for e, s, end in placed
+        ]
+        probes.append(
+            ProbeText(
+                record_index=index,
+                text=new_text,
+                values=tuple(
+                    p for p, (e, _, _) in zip(planted, placed, strict=True) if not e.lookalike
+                ),
+                lookalikes=tuple(
+                    p for p, (e, _, _) in zip(planted, placed, strict=True) if e.lookalike
+                ),
+            )
+        )
+    return probes
