@@ -78,7 +78,7 @@ def test_files_entries_and_checkpoints(tmp_path: Path) -> None:
 
 def test_every_event_kind_has_an_art12_category() -> None:
     assert set(AI_ACT_ART12_CATEGORY) == set(EventKind)
-    assert len(EventKind) == 15 and EventKind("budget_check") is EventKind.BUDGET_CHECK
+    assert len(EventKind) == 16 and EventKind("budget_check") is EventKind.BUDGET_CHECK
 
 
 def test_create_refuses_existing_log_and_open_refuses_missing(tmp_path: Path) -> None:
