@@ -49,6 +49,7 @@ class Gate(StrEnum):
     AT_OR_SPELLED = "at_or_spelled"
     CVV_CUE = "cvv_cue"
     PASSPORT_CUE = "passport_cue"
+    UPPER = "upper"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ _P = "governance.pii.phones:"
 _E = "governance.pii.evasions:"
 _L = "governance.pii.locale_patterns:"
 _W = "governance.pii.national_ids_world:"
+_G = "governance.pii.name_gazetteer:"
 
 _PHONE_CTX = (
     "phone", "call", "cell", "mobile", "tel", "telephone", "reach", "text", "fax", "contact",
@@ -305,6 +307,7 @@ RECOGNIZERS: tuple[RecognizerEntry, ...] = (
     RecognizerEntry("person_cue", "PERSON", _R + "person_cue", Gate.NONE, (), 30),
     RecognizerEntry("person_cue_lower", "PERSON", _R + "person_cue_lower", Gate.NONE, (), 30),
     RecognizerEntry("person_field", "PERSON", _L + "person_field", Gate.NONE, (), 30),
+    RecognizerEntry("name_gazetteer", "PERSON", _G + "name_gazetteer", Gate.UPPER, (), 30),
     RecognizerEntry(
         "spacy_person",
         "PERSON",

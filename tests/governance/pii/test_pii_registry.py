@@ -81,3 +81,8 @@ def test_every_covered_country_has_a_national_identifier_row() -> None:
     new |= {"TR_TCKN", "JP_MY_NUMBER", "NZ_IRD", "ZA_ID", "LU_NATIONAL_ID", "NG_NIN"}
     assert new <= KNOWN_ENTITY_TYPES
 
+
+def test_the_name_gazetteer_is_a_person_row_gated_by_a_capital() -> None:
+    (row,) = [r for r in RECOGNIZERS if r.name == "name_gazetteer"]
+    assert (row.entity_type, row.gate) == ("PERSON", Gate.UPPER)
+    assert GATES[Gate.UPPER]("hello Anna") and not GATES[Gate.UPPER]("hello anna 42")
