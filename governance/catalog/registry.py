@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from governance.catalog import id_context as ic
+
 __all__ = [
     "COUNTRY_ALIASES",
     "DEFAULT_COUNTRIES",
@@ -47,6 +49,7 @@ class Gate(StrEnum):
     AT_OR_SPELLED = "at_or_spelled"
     CVV_CUE = "cvv_cue"
     PASSPORT_CUE = "passport_cue"
+    UPPER = "upper"
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ _N = "governance.pii.national_ids:"
 _P = "governance.pii.phones:"
 _E = "governance.pii.evasions:"
 _L = "governance.pii.locale_patterns:"
+_W = "governance.pii.national_ids_world:"
+_G = "governance.pii.name_gazetteer:"
 
 _PHONE_CTX = (
     "phone", "call", "cell", "mobile", "tel", "telephone", "reach", "text", "fax", "contact",
@@ -112,32 +117,6 @@ _SPELLED_EMAIL_CTX = ("email", "mail", "e-mail", "courriel")
 _URL_CTX = ("url", "website", "link", "site")
 _IP_ADDRESS_CTX = ("ip", "address", "ipv4", "ipv6", "server")
 _CRYPTO_CTX = ("wallet", "btc", "bitcoin")
-_US_SSN_CTX = ("ssn", "social", "security", "ss#", "ssid")
-_US_ITIN_CTX = ("itin", "taxpayer", "tax")
-_UK_NHS_CTX = ("nhs", "health", "patient")
-_UK_NINO_CTX = ("nino", "national", "insurance", "ni")
-_ES_NIF_CTX = ("dni", "nif", "documento", "identidad")
-_ES_NIE_CTX = ("nie", "extranjero", "identidad")
-_IT_FISCAL_CODE_CTX = ("codice", "fiscale", "cf")
-_DE_TAX_ID_CTX = (
-    "steuer",
-    "steuerid",
-    "steuer-id",
-    "idnr",
-    "identifikationsnummer",
-    "tax",
-    "steueridentifikationsnummer",
-)
-_FR_NIR_CTX = ("sécurité", "securite", "sociale", "nir", "insee", "vitale", "social")
-_NL_BSN_CTX = ("bsn", "burgerservicenummer", "sofi")
-_CA_SIN_CTX = ("sin", "social", "insurance", "nas")
-_AU_TFN_CTX = ("tfn", "tax", "file")
-_AU_ABN_CTX = ("abn", "business")
-_IN_PAN_CTX = ("pan", "permanent", "account", "income", "tax")
-_IN_AADHAAR_CTX = ("aadhaar", "aadhar", "uidai", "uid")
-_BR_CPF_CTX = ("cpf", "contribuinte", "pessoa")
-_BR_CNPJ_CTX = ("cnpj", "empresa")
-_SG_NRIC_FIN_CTX = ("nric", "fin")
 _US_PASSPORT_CTX = ("passport",)
 _US_BANK_NUMBER_CTX = ("bank", "account", "acct", "checking", "saving")
 _MEDICAL_LICENSE_CTX = ("dea", "medical", "license")
@@ -183,43 +162,111 @@ RECOGNIZERS: tuple[RecognizerEntry, ...] = (
     RecognizerEntry("crypto", "CRYPTO", _R + "crypto", Gate.DIGIT, _CRYPTO_CTX, 94),
     # -- national identifiers (checksums by python-stdnum) ---------------------------------
     RecognizerEntry(
-        "us_ssn", "US_SSN", _R + "us_ssn", Gate.DIGIT, _US_SSN_CTX, 92, digits_view=True
+        "us_ssn", "US_SSN", _R + "us_ssn", Gate.DIGIT, ic.US_SSN_CTX, 92, digits_view=True
     ),
     RecognizerEntry(
         "us_ssn_cue", "US_SSN", _R + "us_ssn_cue", Gate.DIGIT, (), 92, digits_view=True
     ),
-    RecognizerEntry("us_itin", "US_ITIN", _R + "us_itin", Gate.DIGIT, _US_ITIN_CTX, 90, _c("US")),
-    RecognizerEntry("uk_nhs", "UK_NHS", _N + "uk_nhs", Gate.DIGIT, _UK_NHS_CTX, 88, _c("GB")),
-    RecognizerEntry("uk_nino", "UK_NINO", _N + "uk_nino", Gate.DIGIT, _UK_NINO_CTX, 88, _c("GB")),
-    RecognizerEntry("es_nif", "ES_NIF", _N + "es_nif", Gate.DIGIT, _ES_NIF_CTX, 88, _c("ES")),
-    RecognizerEntry("es_nie", "ES_NIE", _N + "es_nie", Gate.DIGIT, _ES_NIE_CTX, 88, _c("ES")),
+    RecognizerEntry("us_itin", "US_ITIN", _R + "us_itin", Gate.DIGIT, ic.US_ITIN_CTX, 90, _c("US")),
+    RecognizerEntry("uk_nhs", "UK_NHS", _N + "uk_nhs", Gate.DIGIT, ic.UK_NHS_CTX, 88, _c("GB")),
+    RecognizerEntry("uk_nino", "UK_NINO", _N + "uk_nino", Gate.DIGIT, ic.UK_NINO_CTX, 88, _c("GB")),
+    RecognizerEntry("es_nif", "ES_NIF", _N + "es_nif", Gate.DIGIT, ic.ES_NIF_CTX, 88, _c("ES")),
+    RecognizerEntry("es_nie", "ES_NIE", _N + "es_nie", Gate.DIGIT, ic.ES_NIE_CTX, 88, _c("ES")),
     RecognizerEntry(
         "it_fiscal_code",
         "IT_FISCAL_CODE",
         _N + "it_fiscal_code",
         Gate.DIGIT,
-        _IT_FISCAL_CODE_CTX,
+        ic.IT_FISCAL_CODE_CTX,
         88,
         _c("IT"),
     ),
     RecognizerEntry(
-        "de_tax_id", "DE_TAX_ID", _N + "de_tax_id", Gate.DIGIT, _DE_TAX_ID_CTX, 88, _c("DE")
+        "de_tax_id", "DE_TAX_ID", _N + "de_tax_id", Gate.DIGIT, ic.DE_TAX_ID_CTX, 88, _c("DE")
     ),
-    RecognizerEntry("fr_nir", "FR_NIR", _N + "fr_nir", Gate.DIGIT, _FR_NIR_CTX, 88, _c("FR")),
+    RecognizerEntry("fr_nir", "FR_NIR", _N + "fr_nir", Gate.DIGIT, ic.FR_NIR_CTX, 88, _c("FR")),
     RecognizerEntry("pl_pesel", "PL_PESEL", _N + "pl_pesel", Gate.DIGIT, ("pesel",), 88, _c("PL")),
-    RecognizerEntry("nl_bsn", "NL_BSN", _N + "nl_bsn", Gate.DIGIT, _NL_BSN_CTX, 88, _c("NL")),
-    RecognizerEntry("ca_sin", "CA_SIN", _N + "ca_sin", Gate.DIGIT, _CA_SIN_CTX, 88, _c("CA")),
-    RecognizerEntry("au_tfn", "AU_TFN", _N + "au_tfn", Gate.DIGIT, _AU_TFN_CTX, 88, _c("AU")),
-    RecognizerEntry("au_abn", "AU_ABN", _R + "au_abn", Gate.DIGIT, _AU_ABN_CTX, 88, _c("AU")),
-    RecognizerEntry("in_pan", "IN_PAN", _N + "in_pan", Gate.DIGIT, _IN_PAN_CTX, 88, _c("IN")),
+    RecognizerEntry("nl_bsn", "NL_BSN", _N + "nl_bsn", Gate.DIGIT, ic.NL_BSN_CTX, 88, _c("NL")),
+    RecognizerEntry("ca_sin", "CA_SIN", _N + "ca_sin", Gate.DIGIT, ic.CA_SIN_CTX, 88, _c("CA")),
+    RecognizerEntry("au_tfn", "AU_TFN", _N + "au_tfn", Gate.DIGIT, ic.AU_TFN_CTX, 88, _c("AU")),
+    RecognizerEntry("au_abn", "AU_ABN", _R + "au_abn", Gate.DIGIT, ic.AU_ABN_CTX, 88, _c("AU")),
+    RecognizerEntry("in_pan", "IN_PAN", _N + "in_pan", Gate.DIGIT, ic.IN_PAN_CTX, 88, _c("IN")),
     RecognizerEntry(
-        "in_aadhaar", "IN_AADHAAR", _N + "in_aadhaar", Gate.DIGIT, _IN_AADHAAR_CTX, 88, _c("IN")
+        "in_aadhaar", "IN_AADHAAR", _N + "in_aadhaar", Gate.DIGIT, ic.IN_AADHAAR_CTX, 88, _c("IN")
     ),
-    RecognizerEntry("br_cpf", "BR_CPF", _N + "br_cpf", Gate.DIGIT, _BR_CPF_CTX, 88, _c("BR")),
-    RecognizerEntry("br_cnpj", "BR_CNPJ", _N + "br_cnpj", Gate.DIGIT, _BR_CNPJ_CTX, 88, _c("BR")),
+    RecognizerEntry("br_cpf", "BR_CPF", _N + "br_cpf", Gate.DIGIT, ic.BR_CPF_CTX, 88, _c("BR")),
+    RecognizerEntry("br_cnpj", "BR_CNPJ", _N + "br_cnpj", Gate.DIGIT, ic.BR_CNPJ_CTX, 88, _c("BR")),
     RecognizerEntry(
-        "sg_nric_fin", "SG_NRIC_FIN", _R + "sg_nric_fin", Gate.DIGIT, _SG_NRIC_FIN_CTX, 88, _c("SG")
+        "sg_nric_fin",
+        "SG_NRIC_FIN",
+        _R + "sg_nric_fin",
+        Gate.DIGIT,
+        ic.SG_NRIC_FIN_CTX,
+        88,
+        _c("SG"),
     ),
+    RecognizerEntry("at_ssn", "AT_SSN", _W + "at_ssn", Gate.DIGIT, ic.AT_SSN_CTX, 88, _c("AT")),
+    RecognizerEntry("ch_ahv", "CH_AHV", _W + "ch_ahv", Gate.DIGIT, ic.CH_AHV_CTX, 88, _c("CH")),
+    RecognizerEntry(
+        "be_national_number",
+        "BE_NATIONAL_NUMBER",
+        _W + "be_national_number",
+        Gate.DIGIT,
+        ic.BE_NN_CTX,
+        88,
+        _c("BE"),
+    ),
+    RecognizerEntry(
+        "se_personnummer",
+        "SE_PERSONNUMMER",
+        _W + "se_personnummer",
+        Gate.DIGIT,
+        ic.SE_PNR_CTX,
+        88,
+        _c("SE"),
+    ),
+    RecognizerEntry("dk_cpr", "DK_CPR", _W + "dk_cpr", Gate.DIGIT, ic.DK_CPR_CTX, 88, _c("DK")),
+    RecognizerEntry("no_fnr", "NO_FNR", _W + "no_fnr", Gate.DIGIT, ic.NO_FNR_CTX, 88, _c("NO")),
+    RecognizerEntry("fi_hetu", "FI_HETU", _W + "fi_hetu", Gate.DIGIT, ic.FI_HETU_CTX, 88, _c("FI")),
+    RecognizerEntry(
+        "cz_birth_number",
+        "CZ_BIRTH_NUMBER",
+        _W + "cz_birth_number",
+        Gate.DIGIT,
+        ic.CZ_RC_CTX,
+        88,
+        _c("CZ"),
+    ),
+    RecognizerEntry("pt_nif", "PT_NIF", _W + "pt_nif", Gate.DIGIT, ic.PT_NIF_CTX, 88, _c("PT")),
+    RecognizerEntry("pt_cc", "PT_CC", _W + "pt_cc", Gate.DIGIT, ic.PT_CC_CTX, 88, _c("PT")),
+    RecognizerEntry("ie_pps", "IE_PPS", _W + "ie_pps", Gate.DIGIT, ic.IE_PPS_CTX, 88, _c("IE")),
+    RecognizerEntry("mx_curp", "MX_CURP", _W + "mx_curp", Gate.DIGIT, ic.MX_CURP_CTX, 88, _c("MX")),
+    RecognizerEntry("mx_rfc", "MX_RFC", _W + "mx_rfc", Gate.DIGIT, ic.MX_RFC_CTX, 88, _c("MX")),
+    RecognizerEntry("mx_nss", "MX_NSS", _W + "mx_nss", Gate.DIGIT, ic.MX_NSS_CTX, 88, _c("MX")),
+    RecognizerEntry("ar_dni", "AR_DNI", _W + "ar_dni", Gate.DIGIT, ic.AR_DNI_CTX, 88, _c("AR")),
+    RecognizerEntry("ar_cuit", "AR_CUIT", _W + "ar_cuit", Gate.DIGIT, ic.AR_CUIT_CTX, 88, _c("AR")),
+    RecognizerEntry("tr_tckn", "TR_TCKN", _W + "tr_tckn", Gate.DIGIT, ic.TR_TCKN_CTX, 88, _c("TR")),
+    RecognizerEntry(
+        "jp_my_number",
+        "JP_MY_NUMBER",
+        _W + "jp_my_number",
+        Gate.DIGIT,
+        ic.JP_MY_NUMBER_CTX,
+        88,
+        _c("JP"),
+    ),
+    RecognizerEntry("nz_ird", "NZ_IRD", _W + "nz_ird", Gate.DIGIT, ic.NZ_IRD_CTX, 88, _c("NZ")),
+    RecognizerEntry("za_id", "ZA_ID", _W + "za_id", Gate.DIGIT, ic.ZA_ID_CTX, 88, _c("ZA")),
+    RecognizerEntry(
+        "lu_national_id",
+        "LU_NATIONAL_ID",
+        _W + "lu_national_id",
+        Gate.DIGIT,
+        ic.LU_ID_CTX,
+        88,
+        _c("LU"),
+    ),
+    RecognizerEntry("ng_nin", "NG_NIN", _W + "ng_nin", Gate.DIGIT, ic.NG_NIN_CTX, 88, _c("NG")),
     RecognizerEntry("passport_cue", "PASSPORT", _L + "passport_cue", Gate.PASSPORT_CUE, (), 60),
     RecognizerEntry(
         "us_passport", "US_PASSPORT", _R + "us_passport", Gate.DIGIT, _US_PASSPORT_CTX, 60, _c("US")
@@ -260,6 +307,7 @@ RECOGNIZERS: tuple[RecognizerEntry, ...] = (
     RecognizerEntry("person_cue", "PERSON", _R + "person_cue", Gate.NONE, (), 30),
     RecognizerEntry("person_cue_lower", "PERSON", _R + "person_cue_lower", Gate.NONE, (), 30),
     RecognizerEntry("person_field", "PERSON", _L + "person_field", Gate.NONE, (), 30),
+    RecognizerEntry("name_gazetteer", "PERSON", _G + "name_gazetteer", Gate.UPPER, (), 30),
     RecognizerEntry(
         "spacy_person",
         "PERSON",

@@ -55,8 +55,12 @@ NEGATIVE_CONTEXT_TYPES: frozenset[str] = frozenset(
     }
 )
 _WORD = re.compile(r"[\w#']+")
-#: A sentence end seen from the right: whitespace then '.', '?', '!' or a newline.
-_SENTENCE_END = re.compile(r"\s[.?!]|\n")
+#: A sentence end: '.', '?' or '!' before whitespace, or a newline. A period after a word of
+#: at most three letters is an abbreviation ("Nr.", "No.", "Tel.", "Dr."), not an end.
+_L = r"[^\W\d_]"  # a letter
+_SENTENCE_END = re.compile(
+    rf"(?<!(?<!{_L}){_L})(?<!\b{_L}{{2}})(?<!\b{_L}{{3}})\.(?=\s)|[?!](?=\s)|\n"
+)
 _BEFORE_CHARS = 48
 _BEFORE_WORDS = 5
 _AFTER_WORDS = 3
@@ -65,9 +69,9 @@ _AFTER_WORDS = 3
 def _words_around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     window = text[max(0, start - _BEFORE_CHARS) : start]
     # Context belongs to the finding's own sentence: cut at the last sentence boundary.
-    boundary = _SENTENCE_END.search(window[::-1])
-    if boundary is not None:
-        window = window[len(window) - boundary.start() :]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if ends:
+        window = window[ends[-1] :]
     before = _WORD.findall(window.lower())
     after = _WORD.findall(text[end : end + 24].lower())
     return before[-_BEFORE_WORDS:], after[:_AFTER_WORDS]

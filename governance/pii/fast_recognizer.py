@@ -33,6 +33,7 @@ __all__ = [
     "has_digit_or_colon",
     "has_dot_or_colon",
     "has_passport_cue",
+    "has_upper",
     "pattern_results",
 ]
 
@@ -100,6 +101,14 @@ _PASSPORT_CUE = re.compile(r"(?i)pass|pasa|paspo|paszp|\bpas\b")
 def has_passport_cue(text: str) -> bool:
     """Passport numbers after a cue: the cue and a digit."""
     return _PASSPORT_CUE.search(text) is not None and has_digit(text)
+
+
+_UPPER = regex.compile(r"\p{Lu}")
+
+
+def has_upper(text: str) -> bool:
+    """Names from the gazetteer start with a capital letter."""
+    return _UPPER.search(text) is not None
 
 
 def pattern_results(recognizer: PatternRecognizer, text: str) -> list[RecognizerResult]:
@@ -187,4 +196,5 @@ GATES: dict[Gate, Callable[[str], bool]] = {
     Gate.AT_OR_SPELLED: has_at_or_spelled_email,
     Gate.CVV_CUE: has_cvv_cue,
     Gate.PASSPORT_CUE: has_passport_cue,
+    Gate.UPPER: has_upper,
 }

@@ -36,16 +36,19 @@ __all__ = [
     "br_cnpj",
     "br_cpf",
     "ca_sin",
+    "checksum_ids",
     "de_tax_id",
     "es_nie",
     "es_nif",
     "fr_nir",
     "iban",
+    "id_format",
     "in_aadhaar",
     "in_pan",
     "it_fiscal_code",
     "nl_bsn",
     "pl_pesel",
+    "stdnum_check",
     "uk_nhs",
     "uk_nino",
     "valid_nino",
@@ -64,11 +67,12 @@ class IdFormat:
     score: float
 
 
-def _fmt(
+def id_format(
     pattern: str, is_valid: Callable[[str], bool], score: float, *, ci: bool = False
 ) -> IdFormat:
+    """``pattern`` between identifier boundaries, validated by ``is_valid``."""
     flags = re.IGNORECASE if ci else 0
-    return IdFormat(re.compile(_B + pattern + _E, flags), is_valid, score)
+    return IdFormat(re.compile(f"{_B}(?:{pattern}){_E}", flags), is_valid, score)
 
 
 class ChecksumRecognizer(EntityRecognizer):  # type: ignore[misc]
@@ -146,14 +150,17 @@ def iban(countries: tuple[str, ...]) -> StdnumIbanRecognizer:
     return StdnumIbanRecognizer()
 
 
-def _v(module: Any) -> Callable[[str], bool]:
+def stdnum_check(module: Any) -> Callable[[str], bool]:
+    """A validator calling ``module.is_valid`` (a python-stdnum module)."""
+
     def check(value: str) -> bool:
         return bool(module.is_valid(value))
 
     return check
 
 
-def _ids(name: str, entity: str, *formats: IdFormat) -> ChecksumRecognizer:
+def checksum_ids(name: str, entity: str, *formats: IdFormat) -> ChecksumRecognizer:
+    """A recognizer of ``entity`` from candidate formats."""
     return ChecksumRecognizer(name, entity, formats)
 
 
@@ -163,22 +170,30 @@ _SP = r"[ .\-]?"
 
 def uk_nino(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """UK National Insurance number (distinctive shape)."""
-    return _ids("uk_nino", "UK_NINO", _fmt(_NINO, valid_nino, 0.75, ci=True))
+    return checksum_ids("uk_nino", "UK_NINO", id_format(_NINO, valid_nino, 0.75, ci=True))
 
 
 def uk_nhs(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """NHS number: ten digits, mod 11 (needs context: phones look the same)."""
-    return _ids("uk_nhs", "UK_NHS", _fmt(r"\d{3}[ \-]?\d{3}[ \-]?\d{4}", _v(nhs), 0.3))
+    return checksum_ids(
+        "uk_nhs", "UK_NHS", id_format(r"\d{3}[ \-]?\d{3}[ \-]?\d{4}", stdnum_check(nhs), 0.3)
+    )
 
 
 def es_nif(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Spanish DNI: eight digits and a check letter."""
-    return _ids("es_nif", "ES_NIF", _fmt(r"\d{8}[ \-]?[A-Z]", _v(dni), 0.75, ci=True))
+    return checksum_ids(
+        "es_nif", "ES_NIF", id_format(r"\d{8}[ \-]?[A-Z]", stdnum_check(dni), 0.75, ci=True)
+    )
 
 
 def es_nie(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Spanish NIE: X/Y/Z, seven digits and a check letter."""
-    return _ids("es_nie", "ES_NIE", _fmt(r"[XYZ][ \-]?\d{7}[ \-]?[A-Z]", _v(nie), 0.85, ci=True))
+    return checksum_ids(
+        "es_nie",
+        "ES_NIE",
+        id_format(r"[XYZ][ \-]?\d{7}[ \-]?[A-Z]", stdnum_check(nie), 0.85, ci=True),
+    )
 
 
 _CF_DIGIT = "[0-9LMNPQRSTUV]"
@@ -187,13 +202,19 @@ _CF_DIGIT = "[0-9LMNPQRSTUV]"
 def it_fiscal_code(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Italian codice fiscale (omocodia letters allowed)."""
     pattern = rf"[A-Z]{{6}}{_CF_DIGIT}{{2}}[A-EHLMPR-T]{_CF_DIGIT}{{2}}[A-Z]{_CF_DIGIT}{{3}}[A-Z]"
-    return _ids("it_fiscal_code", "IT_FISCAL_CODE", _fmt(pattern, _v(codicefiscale), 0.9, ci=True))
+    return checksum_ids(
+        "it_fiscal_code",
+        "IT_FISCAL_CODE",
+        id_format(pattern, stdnum_check(codicefiscale), 0.9, ci=True),
+    )
 
 
 def de_tax_id(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """German Steuer-Identifikationsnummer: eleven digits, ISO 7064 check digit."""
-    return _ids(
-        "de_tax_id", "DE_TAX_ID", _fmt(r"[1-9]\d[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}", _v(idnr), 0.4)
+    return checksum_ids(
+        "de_tax_id",
+        "DE_TAX_ID",
+        id_format(r"[1-9]\d[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}", stdnum_check(idnr), 0.4),
     )
 
 
@@ -203,56 +224,68 @@ def fr_nir(countries: tuple[str, ...]) -> ChecksumRecognizer:
         r"[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}"
         r"[ ]?\d{2}"
     )
-    return _ids("fr_nir", "FR_NIR", _fmt(pattern, _v(nir), 0.75, ci=True))
+    return checksum_ids("fr_nir", "FR_NIR", id_format(pattern, stdnum_check(nir), 0.75, ci=True))
 
 
 def pl_pesel(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Polish PESEL: eleven digits with a birth date and a check digit."""
-    return _ids("pl_pesel", "PL_PESEL", _fmt(r"\d{11}", _v(pesel), 0.45))
+    return checksum_ids("pl_pesel", "PL_PESEL", id_format(r"\d{11}", stdnum_check(pesel), 0.45))
 
 
 def nl_bsn(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Dutch BSN: nine digits, eleven-test (needs context)."""
-    return _ids("nl_bsn", "NL_BSN", _fmt(r"\d{4}[ .]?\d{2}[ .]?\d{3}|\d{9}", _v(bsn), 0.35))
+    return checksum_ids(
+        "nl_bsn", "NL_BSN", id_format(r"\d{4}[ .]?\d{2}[ .]?\d{3}|\d{9}", stdnum_check(bsn), 0.35)
+    )
 
 
 def ca_sin(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Canadian SIN: nine digits, Luhn (needs context)."""
-    return _ids("ca_sin", "CA_SIN", _fmt(rf"[1-79]\d\d{_SP}{_D3}{_SP}{_D3}", _v(sin), 0.4))
+    return checksum_ids(
+        "ca_sin", "CA_SIN", id_format(rf"[1-79]\d\d{_SP}{_D3}{_SP}{_D3}", stdnum_check(sin), 0.4)
+    )
 
 
 def au_tfn(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Australian TFN: eight or nine digits, weighted check (needs context)."""
-    return _ids("au_tfn", "AU_TFN", _fmt(r"\d{3}[ ]?\d{3}[ ]?\d{2,3}", _v(tfn), 0.35))
+    return checksum_ids(
+        "au_tfn", "AU_TFN", id_format(r"\d{3}[ ]?\d{3}[ ]?\d{2,3}", stdnum_check(tfn), 0.35)
+    )
 
 
 def in_aadhaar(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Indian Aadhaar: twelve digits, Verhoeff."""
-    return _ids(
-        "in_aadhaar", "IN_AADHAAR", _fmt(r"[2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4}", _v(aadhaar), 0.4)
+    return checksum_ids(
+        "in_aadhaar",
+        "IN_AADHAAR",
+        id_format(r"[2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4}", stdnum_check(aadhaar), 0.4),
     )
 
 
 def in_pan(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Indian PAN: five letters (fourth: holder type), four digits, a letter."""
-    return _ids("in_pan", "IN_PAN", _fmt(r"[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]", _v(pan), 0.6))
+    return checksum_ids(
+        "in_pan",
+        "IN_PAN",
+        id_format(r"[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]", stdnum_check(pan), 0.6),
+    )
 
 
 def br_cpf(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Brazilian CPF: formatted ``000.000.000-00`` stands alone; bare digits need context."""
-    return _ids(
+    return checksum_ids(
         "br_cpf",
         "BR_CPF",
-        _fmt(r"\d{3}\.\d{3}\.\d{3}-\d{2}", _v(cpf), 0.85),
-        _fmt(r"\d{11}", _v(cpf), 0.4),
+        id_format(r"\d{3}\.\d{3}\.\d{3}-\d{2}", stdnum_check(cpf), 0.85),
+        id_format(r"\d{11}", stdnum_check(cpf), 0.4),
     )
 
 
 def br_cnpj(countries: tuple[str, ...]) -> ChecksumRecognizer:
     """Brazilian CNPJ: formatted ``00.000.000/0000-00`` stands alone; bare digits need context."""
-    return _ids(
+    return checksum_ids(
         "br_cnpj",
         "BR_CNPJ",
-        _fmt(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}", _v(cnpj), 0.85),
-        _fmt(r"\d{14}", _v(cnpj), 0.4),
+        id_format(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}", stdnum_check(cnpj), 0.85),
+        id_format(r"\d{14}", stdnum_check(cnpj), 0.4),
     )

@@ -60,6 +60,8 @@ def test_countries_select_country_rows() -> None:
     everything = types([])
     assert {"FR_NIR", "DE_TAX_ID", "BR_CPF", "UK_NINO", "IN_AADHAAR"} <= everything
     assert "FR_NIR" in types(["fr"]) and "DE_TAX_ID" not in types(["fr"])
+    assert {"FI_HETU", "NG_NIN", "MX_CURP", "JP_MY_NUMBER"} <= everything
+    assert "FI_HETU" in types(["FI"]) and "FI_HETU" not in types(["SE"])
     assert types(["UK"]) == types(["GB"])
     core = {r.entity_type for r in RECOGNIZERS if not r.countries and r.factory}
     assert core <= types(["FR"])
@@ -68,3 +70,19 @@ def test_countries_select_country_rows() -> None:
 def test_policy_refuses_an_unknown_country() -> None:
     with pytest.raises(ValueError, match="unsupported country code"):
         PromptRules(entities={}, countries=["XX"])
+
+
+def test_every_covered_country_has_a_national_identifier_row() -> None:
+    identifier_rows = [r for r in RECOGNIZERS if r.countries and r.rank == 88]
+    covered = frozenset().union(*(r.countries for r in identifier_rows))
+    assert registry.DEFAULT_COUNTRIES - {"US"} <= covered  # US_SSN runs for every policy
+    new = {"AT_SSN", "CH_AHV", "BE_NATIONAL_NUMBER", "SE_PERSONNUMMER", "DK_CPR", "NO_FNR"}
+    new |= {"FI_HETU", "CZ_BIRTH_NUMBER", "PT_NIF", "IE_PPS", "MX_CURP", "AR_CUIT"}
+    new |= {"TR_TCKN", "JP_MY_NUMBER", "NZ_IRD", "ZA_ID", "LU_NATIONAL_ID", "NG_NIN"}
+    assert new <= KNOWN_ENTITY_TYPES
+
+
+def test_the_name_gazetteer_is_a_person_row_gated_by_a_capital() -> None:
+    (row,) = [r for r in RECOGNIZERS if r.name == "name_gazetteer"]
+    assert (row.entity_type, row.gate) == ("PERSON", Gate.UPPER)
+    assert GATES[Gate.UPPER]("hello Anna") and not GATES[Gate.UPPER]("hello anna 42")
