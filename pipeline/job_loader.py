@@ -13,7 +13,12 @@ from governance.errors import PolicyError
 from governance.policy.yamlio import YamlDocument, read_yaml, validate_document
 from pipeline.jobs import JobSpec
 
-__all__ = ["LoadedJob", "default_job_path", "job_from_document", "load_job"]
+__all__ = ["JOB_KEYS", "LoadedJob", "default_job_path", "job_from_document", "load_job"]
+
+#: Top-level keys of a job file: a file with none of them is not read as a job.
+JOB_KEYS: frozenset[str] = frozenset(
+    field.alias or name for name, field in JobSpec.model_fields.items()
+)
 
 _DEFAULT_JOB = Path(__file__).resolve().parent / "default_job.yaml"
 
@@ -39,7 +44,7 @@ def load_job(path: Path | str) -> LoadedJob:
     Raises :class:`PolicyError` whose ``problems`` hold every ``file:line:col: key: message``.
     """
     path = Path(path)
-    return job_from_document(read_yaml(path), path=path)
+    return job_from_document(read_yaml(path, known_keys=JOB_KEYS, kind="job"), path=path)
 
 
 def job_from_document(doc: YamlDocument, *, path: Path) -> LoadedJob:

@@ -17,6 +17,7 @@ from typing import Any
 
 from governance.errors import PolicyError
 from governance.policy.models import KNOWN_ENTITY_TYPES, Policy
+from governance.policy.regex_safety import exponential_risk
 from governance.policy.yamlio import (
     Problem,
     YamlDocument,
@@ -25,7 +26,12 @@ from governance.policy.yamlio import (
     validate_document,
 )
 
-__all__ = ["LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
+__all__ = ["POLICY_KEYS", "LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
+
+#: Top-level keys of a policy file: a file with none of them is not read as a policy.
+POLICY_KEYS: frozenset[str] = frozenset(
+    field.alias or name for name, field in Policy.model_fields.items()
+)
 
 #: Names pydantic accepts as entity types; others are reported by pydantic alone.
 _ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -64,7 +70,8 @@ def load_policy(path: Path | str, *, check_file_stem: bool = True) -> LoadedPoli
     ``problems`` hold every ``file:line:col: key: message``.
     """
     path = Path(path)
-    return policy_from_document(read_yaml(path), path=path, check_file_stem=check_file_stem)
+    doc = read_yaml(path, known_keys=POLICY_KEYS, kind="policy")
+    return policy_from_document(doc, path=path, check_file_stem=check_file_stem)
 
 
 def policy_from_document(
@@ -156,6 +163,9 @@ def _recognizer_problems(
                 continue
             if compiled.match(""):
                 problems.append(doc.problem(loc, "regular expression matches the empty string"))
+            risk = exponential_risk(regex)
+            if risk is not None:
+                problems.append(doc.problem(loc, f"regular expression refused: {risk}"))
         for j, term in enumerate(_list(recognizer.get("deny_list"))):
             if isinstance(term, str) and not term.strip():
                 problems.append(
