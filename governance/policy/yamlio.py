@@ -244,7 +244,14 @@ def parse_yaml(
     a ``kind`` file, and nothing of its content appears in the problem: such a file may be
     anything a link pointed at (``/etc/shadow`` parses as a mapping of its lines).
     """
-    loader = BoundedLoader(text)
+    try:
+        loader = BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        reason = f"character #x{exc.character:04x} is not allowed in YAML"
+        problem = Problem(file, line, column, "<yaml>", reason)
+        raise _error(file, [problem], "YAML syntax error") from None
     try:
         node = loader.get_single_node()
         if node is None:

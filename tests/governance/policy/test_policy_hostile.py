@@ -176,3 +176,13 @@ def test_linear_custom_regexes_pass(regex: str) -> None:
 def test_example_policies_have_no_risky_regex() -> None:
     for path in sorted(Path("policies").glob("*.yaml")):
         load_policy(path)
+
+
+def test_control_character_is_a_located_problem(
+    write_file: Callable[[str, str], Path], base_policy: str
+) -> None:
+    """Found by the policy fuzz target: PyYAML's reader raised outside the error handling."""
+    path = write_file("tickets.yaml", base_policy.replace("source:", "sou\x03rce:"))
+    with pytest.raises(PolicyError) as exc:
+        load_policy(path)
+    assert exc.value.problems == [f"{path}:3:4: <yaml>: character #x0003 is not allowed in YAML"]
