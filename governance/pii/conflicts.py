@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+
 from governance.pii.types import PiiFinding
 
 __all__ = ["SPECIFICITY", "resolve_conflicts"]
@@ -87,6 +89,22 @@ def _remainder(text: str, finding: PiiFinding, taken: list[tuple[int, int]]) -> 
     return PiiFinding(finding.entity_type, start, end, finding.score, finding.recognizer)
 
 
+def _overlapping(
+    taken: list[tuple[int, int]], ends: list[int], points: list[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The taken spans ``(a, b)`` with ``a < end and start < b``."""
+    found: list[tuple[int, int]] = []
+    i = bisect_right(ends, start)
+    while i < len(taken) and taken[i][0] < end:
+        found.append(taken[i])
+        i += 1
+    j = bisect_right(points, start)
+    while j < len(points) and points[j] < end:
+        found.append((points[j], points[j]))
+        j += 1
+    return found
+
+
 def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]:
     """Non-overlapping findings sorted by start; on overlap the more specific type wins and
     the loser keeps only its longest uncovered remainder (so no URL survives inside an email).
@@ -97,17 +115,26 @@ def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]
     >>> [(f.entity_type, t[f.start:f.end]) for f in r]
     [('EMAIL_ADDRESS', 'john.smith@example.com')]
     """
+    # Taken spans never overlap, so the non-empty ones sorted by start are sorted by end too
+    # and the ones a finding overlaps are found by bisection (a long text has thousands of
+    # findings); empty spans are kept apart as points.
     taken: list[tuple[int, int]] = []
+    ends: list[int] = []
+    points: list[int] = []
     kept: list[PiiFinding] = []
     for finding in sorted(findings, key=_rank, reverse=True):
-        overlaps = any(a < finding.end and finding.start < b for a, b in taken)
-        if overlaps:
+        overlapping = _overlapping(taken, ends, points, finding.start, finding.end)
+        if overlapping:
             if finding.entity_type not in _TRIMMABLE and finding.entity_type in SPECIFICITY:
                 continue
-            rest = _remainder(text, finding, taken)
+            rest = _remainder(text, finding, overlapping)
             if rest is None:
                 continue
             finding = rest
-        taken.append((finding.start, finding.end))
+        if finding.end > finding.start:
+            insort(taken, (finding.start, finding.end))
+            insort(ends, finding.end)
+        else:
+            insort(points, finding.start)
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end))
