@@ -12,7 +12,7 @@ from governance.paths import keys_dir as default_keys_dir
 
 __all__ = ["PII_SECRET_BYTES", "PII_SECRET_FILE", "load_or_create_pii_secret"]
 
-PII_SECRET_FILE = "pii_hmac.key"
+PII_SECRET_FILE = "pii_hmac.key"  # nosec B105  # a file name, not a password
 PII_SECRET_BYTES = 32
 
 

@@ -30,7 +30,7 @@ class FileLoader(SourceLoader):
                 hint="fix source.location in the policy (relative to the policy file)",
             )
         try:
-            ds = datasets.load_dataset(
+            ds = datasets.load_dataset(  # nosec B615  # local files only, nothing is downloaded
                 self._builder, data_files=str(path), split="train", cache_dir=str(cache_dir)
             )
         except (ValueError, OSError, datasets.exceptions.DatasetGenerationError) as exc:
