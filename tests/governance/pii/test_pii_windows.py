@@ -18,6 +18,7 @@ from governance.pii.types import PiiFinding
 from governance.pii.windows import (
     OVERLAP_CHARS,
     WINDOW_CHARS,
+    _resolve_locally,
     merge_window_findings,
     scan_in_windows,
     window_spans,
@@ -160,6 +161,15 @@ def test_resolve_conflicts_matches_the_linear_reference(
 ) -> None:
     text, findings = case
     assert resolve_conflicts(text, findings) == _reference_resolve(text, findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=_findings())
+def test_resolving_overlapping_groups_apart_matches_the_whole(
+    case: tuple[str, list[PiiFinding]],
+) -> None:
+    text, findings = case
+    assert _resolve_locally(text, findings) == resolve_conflicts(text, findings)
 
 
 @pytest.mark.slow
