@@ -11,12 +11,13 @@ export HF_DATASETS_OFFLINE := 1
 export GX_ANALYTICS_ENABLED := false
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: all venv demo test test-fast lint bench browser clean help
+.PHONY: all venv demo test test-fast fuzz lint bench browser clean help
 
 help:
 	@echo "make demo   - set up .venv and run the default job (distillgate run)"
 	@echo "make test   - set up .venv and run the whole test suite"
-	@echo "make lint   - ruff, mypy (strict) and import-linter (layers)"
+	@echo "make lint   - ruff, mypy (strict), import-linter (layers) and bandit"
+	@echo "make fuzz   - the fuzz targets with many examples (make test runs a smoke run)"
 	@echo "make bench  - run the benchmarks in benchmarks/ (quick mode)"
 
 venv: $(STAMP)
@@ -53,6 +54,14 @@ lint: venv
 	$(BIN)/ruff format --check governance pipeline reports tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/bandit -q -c pyproject.toml -r governance pipeline reports
+
+# Fuzz targets (Hypothesis): policy and job loaders, scan's JSONL reader, audit and bundle
+# verifiers. `make test` runs each with a few examples; FUZZ_EXAMPLES sets how many here.
+FUZZ_EXAMPLES ?= 2000
+fuzz: venv
+	DISTILLGATE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -n 2 tests/fuzz \
+	  tests/pipeline/export/test_export_links.py -k "fuzz or survive or never"
 
 bench: venv
 	$(BIN)/python benchmarks/pii_bench.py --quick

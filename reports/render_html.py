@@ -54,19 +54,20 @@ def report_charts(report: RunReport) -> dict[str, Markup | list[Markup]]:
         this_run=dp.epsilon,
         title="Source lifetime ε budget used",
     )
-    roc = [
-        Markup(charts.roc_chart(m.roc, auc=m.auc, title=f"ROC of the {m.attack} attack"))
+    roc_svgs = [
+        charts.roc_chart(m.roc, auc=m.auc, title=f"ROC of the {m.attack} attack")
         for m in report.attacks.membership_inference
     ]
+    roc = [Markup(svg) for svg in roc_svgs]  # nosec B704  # SVG from charts.py, every label XML-escaped
     q = report.quality
     confusion = charts.confusion_heatmap(
         q.labels, q.confusion_matrix, title="Confusion matrix (evaluation split)"
     )
     return {
-        "epsilon": Markup(epsilon),
-        "budget": Markup(budget),
+        "epsilon": Markup(epsilon),  # nosec B704  # SVG from charts.py, every label XML-escaped
+        "budget": Markup(budget),  # nosec B704  # SVG from charts.py, every label XML-escaped
         "roc": roc,
-        "confusion": Markup(confusion),
+        "confusion": Markup(confusion),  # nosec B704  # SVG from charts.py, every label XML-escaped
     }
 
 

@@ -139,6 +139,8 @@ class GateResult(_Frozen):
                 f"{path} does not exist: the gate has not run",
                 hint="run `distillgate gate RUN_DIR` first",
             ) from exc
+        except OSError as exc:
+            raise GateError(f"{path} cannot be read: {exc.strerror or exc}") from exc
         except ValueError as exc:
             raise GateError(f"{path} is not a valid gate decision: {exc}") from exc
 

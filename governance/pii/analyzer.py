@@ -32,6 +32,7 @@ from governance.pii.recognizers import (
 )
 from governance.pii.spacy_loader import load_ner_pipeline
 from governance.pii.types import PiiFinding
+from governance.pii.windows import scan_in_windows
 from governance.policy.models import PromptRules
 
 __all__ = ["NER_LABELS", "PLACEHOLDER", "AnalyzerRecipe", "PiiAnalyzer", "build_analyzer"]
@@ -270,9 +271,7 @@ class PiiAnalyzer:
     # -- public API ---------------------------------------------------------------------
     def analyze(self, text: str) -> list[PiiFinding]:
         """Findings in ``text``, offsets into ``text`` itself, sorted by start."""
-        view = normalize(text)
-        (doc,) = self._docs([view.text], batch_size=1)
-        return self._analyze_doc(text, view, doc)
+        return next(self.analyze_batch([text], batch_size=1))
 
     def analyze_batch(
         self, texts: Iterable[str], *, batch_size: int = 256, n_process: int = 1
@@ -286,6 +285,10 @@ class PiiAnalyzer:
             pool = self.worker_pool(n_process)
             yield from pool.scan(texts, chunk_size=_chunk_size(texts, batch_size, n_process))
             return
+        # Long texts are scanned in overlapping windows (governance/pii/windows.py).
+        yield from scan_in_windows(texts, lambda ts: self._scan_stream(ts, batch_size=batch_size))
+
+    def _scan_stream(self, texts: Iterable[str], *, batch_size: int) -> Iterator[list[PiiFinding]]:
         pending: deque[tuple[str, NormalizedText]] = deque()
 
         def views() -> Iterator[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+
 from governance.catalog.registry import SPECIFICITY as REGISTRY_RANKS
 from governance.pii.types import PiiFinding
 
@@ -12,9 +14,9 @@ __all__ = ["SPECIFICITY", "merge_same_type", "resolve_conflicts"]
 SPECIFICITY: dict[str, int] = REGISTRY_RANKS
 _CUSTOM_RANK = max(SPECIFICITY.values()) + 1
 _MIN_REMAINDER = 2
-#: Types whose uncovered remainder survives an overlap (names, places); others are dropped.
 #: Types whose findings absorb weaker findings of other types lying wholly inside them.
 _ABSORBING = frozenset({"STREET_ADDRESS", "IBAN_CODE"})
+#: Types whose uncovered remainder survives an overlap (names, places); others are dropped.
 _TRIMMABLE = frozenset({"PERSON", "LOCATION", "NRP", "STREET_ADDRESS"})
 
 
@@ -97,6 +99,22 @@ def _absorbed(findings: list[PiiFinding]) -> list[PiiFinding]:
     ]
 
 
+def _overlapping(
+    taken: list[tuple[int, int]], ends: list[int], points: list[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The taken spans ``(a, b)`` with ``a < end and start < b``."""
+    found: list[tuple[int, int]] = []
+    i = bisect_right(ends, start)
+    while i < len(taken) and taken[i][0] < end:
+        found.append(taken[i])
+        i += 1
+    j = bisect_right(points, start)
+    while j < len(points) and points[j] < end:
+        found.append((points[j], points[j]))
+        j += 1
+    return found
+
+
 def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]:
     """Non-overlapping findings sorted by start: overlapping findings of one type are merged
     (:func:`merge_same_type`); on overlap the more specific type wins and the loser keeps
@@ -108,17 +126,26 @@ def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]
     >>> [(f.entity_type, t[f.start:f.end]) for f in r]
     [('EMAIL_ADDRESS', 'john.smith@example.com')]
     """
+    # Taken spans never overlap, so the non-empty ones sorted by start are sorted by end too
+    # and the ones a finding overlaps are found by bisection (a long text has thousands of
+    # findings); empty spans are kept apart as points.
     taken: list[tuple[int, int]] = []
+    ends: list[int] = []
+    points: list[int] = []
     kept: list[PiiFinding] = []
     for finding in sorted(merge_same_type(_absorbed(findings)), key=_rank, reverse=True):
-        overlaps = any(a < finding.end and finding.start < b for a, b in taken)
-        if overlaps:
+        overlapping = _overlapping(taken, ends, points, finding.start, finding.end)
+        if overlapping:
             if finding.entity_type not in _TRIMMABLE and finding.entity_type in SPECIFICITY:
                 continue
-            rest = _remainder(text, finding, taken)
+            rest = _remainder(text, finding, overlapping)
             if rest is None:
                 continue
             finding = rest
-        taken.append((finding.start, finding.end))
+        if finding.end > finding.start:
+            insort(taken, (finding.start, finding.end))
+            insort(ends, finding.end)
+        else:
+            insort(points, finding.start)
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end))

@@ -51,7 +51,7 @@ _PARTICLES = (
     r"van|von|de|da|do|dos|das|del|della|degli|di|du|der|den|ten|ter|te|la|le|bin|binti|"
     r"ibn|bint|al|el|y|zu|af|av|ap|mac|st\.?"
 )
-_TOKEN = r"(?:(?:al|el|bin|ben|abu|ibn)[\-‐])?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]|['’\-‐]\p{L})+"
+_TOKEN = r"(?:(?:al|el|bin|ben|abu|ibn)[\-‐])?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]|['’\-‐]\p{L})+"  # nosec B105  # a name pattern, not a password
 _INITIAL = r"\p{Lu}\."
 #: ``al-Sayed``, ``bin-Talal``: a particle joined to the surname.
 _ARABIC_PREFIX = regex.compile(r"(?:al|el|bin|ben|abu|ibn)[\-‐]\p{Lu}")

@@ -1,12 +1,20 @@
-"""Stream a JSONL file through the gateway: findings and anonymized text per record."""
+"""Stream a JSONL file through the gateway: findings and anonymized text per record.
+
+Every line must be UTF-8 JSON of at most :data:`MAX_RECORD_BYTES` bytes; anything else stops
+the scan with a :class:`~governance.errors.SourceError` naming the file and line. The output
+file is written under a temporary name in its folder and renamed when the scan succeeds, so
+a failed scan leaves no partial output (and an existing file untouched).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections import Counter, deque
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -16,7 +24,10 @@ from governance.pii.decisions import PromptDecision
 from governance.pii.gateway import DEFAULT_BATCH_SIZE, PiiGateway
 from governance.policy.models import Policy
 
-__all__ = ["ScanStats", "scan_jsonl", "scan_jsonl_with_gateway"]
+__all__ = ["MAX_RECORD_BYTES", "ScanStats", "scan_jsonl", "scan_jsonl_with_gateway"]
+
+#: Longest line read (64 MiB); longer texts are scanned in windows, but must fit in memory.
+MAX_RECORD_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -29,14 +40,33 @@ class ScanStats:
     entities: dict[str, int] = field(default_factory=dict)
 
 
-def _records(handle: IO[str], path: Path, text_field: str) -> Iterator[tuple[Any, str]]:
-    for number, line in enumerate(handle, start=1):
+def _lines(handle: IO[bytes], path: Path) -> Iterator[tuple[int, str]]:
+    number = 0
+    while raw := handle.readline(MAX_RECORD_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            raise SourceError(f"{path}:{number}: record longer than {MAX_RECORD_BYTES} bytes")
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                f"{path}:{number}: not valid UTF-8 (invalid byte at offset {exc.start} of "
+                "the line)",
+                hint="convert the file to UTF-8",
+            ) from None
+        yield number, line
+
+
+def _records(handle: IO[bytes], path: Path, text_field: str) -> Iterator[tuple[Any, str]]:
+    for number, line in _lines(handle, path):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise SourceError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+            raise SourceError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise SourceError(f"{path}:{number}: invalid JSON (nested too deeply)") from None
         if not isinstance(record, dict):
             raise SourceError(f"{path}:{number}: a record must be a JSON object")
         text = record.get(text_field)
@@ -45,7 +75,38 @@ def _records(handle: IO[str], path: Path, text_field: str) -> Iterator[tuple[Any
                 f"{path}:{number}: field {text_field!r} missing or not a string",
                 hint="choose the field with --text-field",
             )
+        try:
+            json.dumps([record.get("id"), text], ensure_ascii=False).encode("utf-8")
+        except (UnicodeEncodeError, RecursionError):
+            raise SourceError(
+                f"{path}:{number}: the id or text is not valid Unicode (an unpaired surrogate "
+                "escape such as \\ud800) or is nested too deeply"
+            ) from None
         yield record.get("id"), text
+
+
+@contextmanager
+def _output(output_path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file next to ``output_path`` renamed to it on success and
+    removed on failure."""
+    if output_path is None:
+        yield sys.stdout
+        return
+    folder = output_path.parent
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{output_path.name}.", suffix=".partial")
+    except OSError as exc:
+        raise SourceError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as sink:
+            yield sink
+            sink.flush()
+            os.fsync(sink.fileno())
+        partial.replace(output_path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _row(record_id: Any, decision: PromptDecision) -> str:
@@ -84,14 +145,10 @@ def scan_jsonl_with_gateway(
     records = with_pii = blocked = 0
     with ExitStack() as stack:
         try:
-            source = stack.enter_context(input_path.open(encoding="utf-8"))
+            source = stack.enter_context(input_path.open("rb"))
         except OSError as exc:
             raise SourceError(f"cannot read {input_path}: {exc.strerror}") from exc
-        sink: IO[str] = (
-            stack.enter_context(output_path.open("w", encoding="utf-8"))
-            if output_path is not None
-            else sys.stdout
-        )
+        sink = stack.enter_context(_output(output_path))
         ids: deque[Any] = deque()
 
         def texts() -> Iterator[str]:

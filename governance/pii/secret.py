@@ -28,7 +28,7 @@ __all__ = [
     "load_or_create_pii_secret",
 ]
 
-PII_SECRET_FILE = "pii_hmac.key"
+PII_SECRET_FILE = "pii_hmac.key"  # nosec B105  # a file name, not a password
 PII_SECRET_BYTES = 32
 
 _log = logging.getLogger(__name__)

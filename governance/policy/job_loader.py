@@ -13,7 +13,12 @@ from governance.errors import PolicyError
 from governance.policy.jobs import JobSpec
 from governance.policy.yamlio import YamlDocument, read_yaml, validate_document
 
-__all__ = ["LoadedJob", "job_from_document", "load_job"]
+__all__ = ["JOB_KEYS", "LoadedJob", "job_from_document", "load_job"]
+
+#: Top-level keys of a job file: a file with none of them is not read as a job.
+JOB_KEYS: frozenset[str] = frozenset(
+    field.alias or name for name, field in JobSpec.model_fields.items()
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ def load_job(path: Path | str) -> LoadedJob:
     Raises :class:`PolicyError` whose ``problems`` hold every ``file:line:col: key: message``.
     """
     path = Path(path)
-    return job_from_document(read_yaml(path), path=path)
+    return job_from_document(read_yaml(path, known_keys=JOB_KEYS, kind="job"), path=path)
 
 
 def job_from_document(doc: YamlDocument, *, path: Path) -> LoadedJob:

@@ -15,8 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from governance.errors import PolicyError
-from governance.policy.job_loader import LoadedJob, job_from_document
-from governance.policy.loader import LoadedPolicy, policy_from_document
+from governance.policy.job_loader import JOB_KEYS, LoadedJob, job_from_document
+from governance.policy.loader import POLICY_KEYS, LoadedPolicy, policy_from_document
 from governance.policy.yamlio import Problem, YamlDocument, display_path, parse_yaml, read_yaml
 
 __all__ = [
@@ -191,7 +191,7 @@ def lint_paths(paths: Iterable[Path | str]) -> LintReport:
         path = queue[i]
         i += 1
         try:
-            doc = read_yaml(path)
+            doc = read_yaml(path, known_keys=POLICY_KEYS | JOB_KEYS)
         except PolicyError as exc:
             results.append(FileLint(path, _kind_from_name(path), tuple(exc.problems)))
             continue
@@ -237,7 +237,8 @@ def _lint_job(
 def _cached_policy(path: Path, cache: dict[Path, LoadedPolicy | None]) -> LoadedPolicy | None:
     if path not in cache:
         try:
-            cache[path] = policy_from_document(read_yaml(path), path=path)
+            doc = read_yaml(path, known_keys=POLICY_KEYS, kind="policy")
+            cache[path] = policy_from_document(doc, path=path)
         except PolicyError:
             cache[path] = None
     return cache[path]

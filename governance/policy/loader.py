@@ -19,6 +19,7 @@ from typing import Any
 from governance.catalog.languages import DEFAULT_LANGUAGE, language_model_problem
 from governance.errors import PolicyError
 from governance.policy.models import KNOWN_ENTITY_TYPES, Policy
+from governance.policy.regex_safety import exponential_risk
 from governance.policy.yamlio import (
     Problem,
     YamlDocument,
@@ -27,7 +28,12 @@ from governance.policy.yamlio import (
     validate_document,
 )
 
-__all__ = ["LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
+__all__ = ["POLICY_KEYS", "LoadedPolicy", "load_policy", "policy_from_document", "policy_sha256"]
+
+#: Top-level keys of a policy file: a file with none of them is not read as a policy.
+POLICY_KEYS: frozenset[str] = frozenset(
+    field.alias or name for name, field in Policy.model_fields.items()
+)
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 #: Names pydantic accepts as entity types; others are reported by pydantic alone.
@@ -67,7 +73,8 @@ def load_policy(path: Path | str, *, check_file_stem: bool = True) -> LoadedPoli
     ``problems`` hold every ``file:line:col: key: message``.
     """
     path = Path(path)
-    return policy_from_document(read_yaml(path), path=path, check_file_stem=check_file_stem)
+    doc = read_yaml(path, known_keys=POLICY_KEYS, kind="policy")
+    return policy_from_document(doc, path=path, check_file_stem=check_file_stem)
 
 
 def policy_from_document(
@@ -164,6 +171,9 @@ def _recognizer_problems(
                 continue
             if compiled.match(""):
                 problems.append(doc.problem(loc, "regular expression matches the empty string"))
+            risk = exponential_risk(regex)
+            if risk is not None:
+                problems.append(doc.problem(loc, f"regular expression refused: {risk}"))
         for j, term in enumerate(_list(recognizer.get("deny_list"))):
             if isinstance(term, str) and not term.strip():
                 problems.append(

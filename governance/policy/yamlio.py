@@ -10,8 +10,9 @@ problems of a file are collected; nothing stops at the first one.
 from __future__ import annotations
 
 import difflib
+import re
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar, Union, get_args, get_origin
@@ -20,7 +21,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from governance.errors import PolicyError
+from governance.errors import ConfigError, PolicyError
+from governance.files import MAX_HUMAN_FILE_BYTES, read_regular_file
+from governance.policy.yaml_limits import BoundedLoader
 
 __all__ = [
     "Loc",
@@ -40,6 +43,9 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Key shown for problems that belong to the file rather than to a key.
 _FILE_KEY = "<file>"
+#: A quoted piece of the file in a PyYAML message (an alias, anchor or tag name); PyYAML's
+#: own token names (``'<block end>'``) and single characters (``'\\t'``) are kept.
+_QUOTED_CONTENT = re.compile(r"'(?!<)[^']{3,}'|\"(?!<)[^\"]{3,}\"")
 
 
 @dataclass(frozen=True)
@@ -223,47 +229,88 @@ def _error(file: str, problems: Sequence[Problem], what: str) -> PolicyError:
     )
 
 
-def parse_yaml(text: str, *, file: str) -> YamlDocument:
+def parse_yaml(
+    text: str,
+    *,
+    file: str,
+    known_keys: Collection[str] | None = None,
+    kind: str = "policy or job",
+) -> YamlDocument:
     """Compose and construct ``text``; raises :class:`PolicyError` on syntax errors,
-    duplicate keys, several documents or a root that is not a mapping."""
-    loader = yaml.SafeLoader(text)
+    duplicate keys, several documents, a root that is not a mapping, nesting or alias
+    expansion beyond the limits of :mod:`governance.policy.yaml_limits`.
+
+    With ``known_keys``, a mapping none of whose top-level keys is known is refused as not
+    a ``kind`` file, and nothing of its content appears in the problem: such a file may be
+    anything a link pointed at (``/etc/shadow`` parses as a mapping of its lines).
+    """
+    try:
+        loader = BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        reason = f"character #x{exc.character:04x} is not allowed in YAML"
+        problem = Problem(file, line, column, "<yaml>", reason)
+        raise _error(file, [problem], "YAML syntax error") from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise _error(file, [Problem(file, 1, 1, _FILE_KEY, "file is empty")], "empty file")
-        duplicates = _duplicate_keys(file, node)
-        if duplicates:
-            raise _error(file, duplicates, f"{len(duplicates)} duplicate key(s)")
         if not isinstance(node, yaml.MappingNode):
             mark = node.start_mark
             problem = Problem(
                 file, mark.line + 1, mark.column + 1, _FILE_KEY, "top level must be a mapping"
             )
             raise _error(file, [problem], "not a mapping")
+        if known_keys is not None and not _has_known_key(node, known_keys):
+            message = f"not a {kind} file: none of its top-level keys is a {kind} key"
+            problem = Problem(file, 1, 1, _FILE_KEY, f"{message} (its content is not shown)")
+            raise _error(file, [problem], message)
+        duplicates = _duplicate_keys(file, node)
+        if duplicates:
+            raise _error(file, duplicates, f"{len(duplicates)} duplicate key(s)")
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
+        reason = _QUOTED_CONTENT.sub("'…'", exc.problem or exc.context or "invalid YAML")
         problem = Problem(file, line, column, "<yaml>", reason)
         raise _error(file, [problem], "YAML syntax error") from None
-    except yaml.YAMLError as exc:
-        raise _error(file, [Problem(file, 1, 1, "<yaml>", str(exc))], "YAML error") from None
+    except yaml.YAMLError:
+        problem = Problem(file, 1, 1, "<yaml>", "invalid YAML")
+        raise _error(file, [problem], "YAML error") from None
     finally:
         loader.dispose()
     return YamlDocument(file=file, text=text, root=node, data=data)
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Read ``path`` and :func:`parse_yaml` it; unreadable files raise :class:`PolicyError`."""
+def _has_known_key(root: yaml.MappingNode, known_keys: Collection[str]) -> bool:
+    keys = (key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode))
+    return any(key in known_keys for key in keys)
+
+
+def read_yaml(
+    path: Path, *, known_keys: Collection[str] | None = None, kind: str = "policy or job"
+) -> YamlDocument:
+    """Read ``path`` and :func:`parse_yaml` it.
+
+    Only a regular file (a link is followed to one) of at most
+    :data:`~governance.files.MAX_HUMAN_FILE_BYTES` bytes of UTF-8 is read; anything else
+    raises :class:`PolicyError` naming the file, never its content.
+    """
     file = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        problem = Problem(file, 1, 1, _FILE_KEY, f"cannot read file: {reason}")
-        raise _error(file, [problem], f"cannot read file: {reason}") from None
-    return parse_yaml(text, file=file)
+        data = read_regular_file(path, max_bytes=MAX_HUMAN_FILE_BYTES)
+    except ConfigError as exc:
+        reason = exc.message.replace(f" {path}", "", 1)
+        problem = Problem(file, 1, 1, _FILE_KEY, reason)
+        raise _error(file, [problem], reason) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        reason = f"not UTF-8 text (invalid byte at offset {exc.start})"
+        raise _error(file, [Problem(file, 1, 1, _FILE_KEY, reason)], reason) from None
+    return parse_yaml(text, file=file, known_keys=known_keys, kind=kind)
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,7 @@ def plant_canaries(
         raise ConfigError(
             f"unknown canary kinds {unknown}", hint=f"known: {sorted(CANARY_FORMATS)}"
         )
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded, reproducible, not a secret
     keys: dict[str, None] = {}
     for existing in records:
         keys.update(dict.fromkeys(existing))
@@ -235,7 +235,7 @@ def fresh_candidates(canary: Canary, *, count: int, seed: int) -> list[str]:
 
     They form the reference set for rank-based exposure; none equals the canary's secret.
     """
-    rng = random.Random(f"{seed}:{canary.canary_id}")
+    rng = random.Random(f"{seed}:{canary.canary_id}")  # nosec B311  # seeded, reproducible, not a secret
     make = CANARY_FORMATS[canary.kind]
     texts: list[str] = []
     used = {canary.secret}

@@ -41,7 +41,7 @@ def split_examples(
     examples: list[DistilledExample], *, eval_fraction: float, seed: int
 ) -> tuple[list[DistilledExample], list[DistilledExample]]:
     order = list(range(len(examples)))
-    random.Random(seed).shuffle(order)
+    random.Random(seed).shuffle(order)  # nosec B311  # seeded, reproducible, not a secret
     n_eval = max(1, round(len(examples) * eval_fraction))
     eval_ids = set(order[:n_eval])
     train = [e for i, e in enumerate(examples) if i not in eval_ids]

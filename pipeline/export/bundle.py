@@ -24,7 +24,7 @@ from governance.privacy.report import PrivacyReport
 from governance.runfiles.layout import RunLayout
 from pipeline.export import layout
 from pipeline.export.anchors import anchor_lines_for
-from pipeline.export.digests import tree_digests
+from pipeline.export.digests import copy_regular_file, tree_digests
 from pipeline.export.manifest import (
     MANIFEST_FILE,
     SIGNATURE_FILE,
@@ -183,7 +183,7 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
     model_dir = staging / layout.MODEL_DIR
     model_dir.mkdir()
     for path in model_files:
-        shutil.copy2(path, model_dir / path.name)
+        copy_regular_file(path, model_dir / path.name)
     task_kind = read_run_task_kind(run_dir)
     if task_kind == "generation":
         onnx = export_causal_lm_onnx(model_dir, staging / layout.ONNX_FILE)
@@ -202,14 +202,14 @@ def _write_content(run_dir: Path, staging: Path, gate: GateResult, gate_entry: A
         + "\n",
     )
     report = PrivacyReport.read(RunLayout(run_dir).privacy_report)
-    shutil.copy2(RunLayout(run_dir).privacy_report, staging / layout.PRIVACY_REPORT_FILE)
+    copy_regular_file(RunLayout(run_dir).privacy_report, staging / layout.PRIVACY_REPORT_FILE)
     if RunLayout(run_dir).probes.is_file():
-        shutil.copy2(RunLayout(run_dir).probes, staging / layout.PROBES_FILE)
+        copy_regular_file(RunLayout(run_dir).probes, staging / layout.PROBES_FILE)
     validation = staging / layout.VALIDATION_DIR
     validation.mkdir()
-    shutil.copy2(RunLayout(run_dir).gate, staging / layout.GATE_FILE)
+    copy_regular_file(RunLayout(run_dir).gate, staging / layout.GATE_FILE)
     for path in sorted(RunLayout(run_dir).validation_dir.glob("*.json")):
-        shutil.copy2(path, validation / path.name)
+        copy_regular_file(path, validation / path.name)
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     id2label = config.get("id2label") or {}
     facts = ModelCardFacts(

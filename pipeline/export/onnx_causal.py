@@ -26,7 +26,7 @@ def _load(model_dir: Path) -> Any:
     from transformers import AutoModelForCausalLM
 
     try:
-        model: Any = AutoModelForCausalLM.from_pretrained(
+        model: Any = AutoModelForCausalLM.from_pretrained(  # nosec B615  # local files only, nothing is downloaded
             model_dir, local_files_only=True, attn_implementation="eager"
         )
     except (OSError, ValueError) as exc:

@@ -13,12 +13,13 @@ from governance.errors import DistillgateError
 from governance.gates.result import GateResult
 from pipeline.export import layout
 from pipeline.export.anchors import bundle_anchor_problems
-from pipeline.export.digests import tree_digests
+from pipeline.export.digests import irregular_entries, tree_digests
 from pipeline.export.manifest import (
     MANIFEST_FILE,
     SIGNATURE_FILE,
     BundleManifest,
     ManifestSignature,
+    canonical_json,
 )
 from pipeline.export.signoff_evidence import signoff_evidence_problems
 
@@ -48,6 +49,12 @@ def verify_bundle(path: Path, *, trust: TrustStore) -> BundleVerification:
     Needs nothing but the bundle and the trust store (no network, no run directory).
     """
     path = Path(path)
+    if not path.is_dir():
+        return BundleVerification(path, False, (f"{path}: not a folder",), 0, None, None)
+    irregular = irregular_entries(path)
+    if irregular:
+        # Nothing is read through a link: refused before any file is opened.
+        return BundleVerification(path, False, tuple(irregular), 0, None, None)
     problems: list[str] = []
     try:
         data = (path / MANIFEST_FILE).read_bytes()
@@ -57,6 +64,8 @@ def verify_bundle(path: Path, *, trust: TrustStore) -> BundleVerification:
         message = exc.message if isinstance(exc, DistillgateError) else str(exc)
         return BundleVerification(path, False, (f"manifest: {message}",), 0, None, None)
     problems += _signature_problems(manifest, signature, data, trust)
+    if (path / SIGNATURE_FILE).read_bytes() != canonical_json(signature.model_dump()) + b"\n":
+        problems.append(f"{SIGNATURE_FILE}: not in canonical form")
     problems += _digest_problems(path, manifest)
     checkpoint, entries, proof_problems = _proofs(path, trust)
     problems += proof_problems
@@ -84,6 +93,8 @@ def _signature_problems(
     key = trust.check(signature.key_id, signed_at=manifest.created_at)
     if isinstance(key, str):
         return [f"{SIGNATURE_FILE}: {key}"]
+    if signature.public_key != key.public_key:
+        return [f"{SIGNATURE_FILE}: public key differs from the trusted key {key.key_id}"]
     try:
         raw = bytes.fromhex(signature.signature)
     except ValueError:
@@ -96,6 +107,11 @@ def _signature_problems(
 def _digest_problems(path: Path, manifest: BundleManifest) -> list[str]:
     actual = tree_digests(path, exclude=frozenset({MANIFEST_FILE, SIGNATURE_FILE}))
     problems = [
+        f"{name}: a file name in the manifest that leaves the bundle"
+        for name in manifest.files
+        if name.startswith("/") or "\\" in name or ".." in name.split("/")
+    ]
+    problems += [
         f"{name}: listed in the manifest but missing"
         for name in manifest.files.keys() - actual.keys()
     ]

@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 import os
-import pickle
+import pickle  # nosec B403  # torch.load(weights_only=True) reads checkpoints
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -66,7 +66,7 @@ class HfLocalTeacher(Teacher):
             else AutoModelForCausalLM
         )
         try:
-            self._tokenizer: Any = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+            self._tokenizer: Any = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
             self._model: Any = loader.from_pretrained(folder, local_files_only=True)
         except (OSError, ValueError, KeyError) as exc:
             raise ConfigError(

@@ -66,8 +66,8 @@ class LocalEmbeddingTeacher(Teacher):
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         folder = model_dir or minilm_path()
         try:
-            self._tokenizer: Any = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-            self._encoder: Any = AutoModel.from_pretrained(folder, local_files_only=True)
+            self._tokenizer: Any = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
+            self._encoder: Any = AutoModel.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"cannot load the text encoder from {folder}: {type(exc).__name__}",

@@ -38,7 +38,7 @@ def backoff_delay(attempt: int, policy: BackoffPolicy, *, rand: float | None = N
     >>> backoff_delay(0, p, rand=0.5)
     1.25
     """
-    draw = random.random() if rand is None else rand
+    draw = random.random() if rand is None else rand  # nosec B311  # retry jitter, not a secret
     base = min(policy.max_delay, policy.initial_delay * policy.exp_base**attempt)
     return min(policy.max_delay, base + policy.jitter * draw)
 

@@ -84,9 +84,9 @@ def load_student_module(model_dir: Any, **kwargs: Any) -> Any:
     """Load a saved student folder with the class its config names."""
     from transformers import AutoConfig, AutoModelForSequenceClassification
 
-    config = AutoConfig.from_pretrained(model_dir, local_files_only=True)
+    config = AutoConfig.from_pretrained(model_dir, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
     if MEAN_POOL_ARCHITECTURE in (getattr(config, "architectures", None) or []):
         return MeanPoolBertClassifier.from_pretrained(model_dir, local_files_only=True, **kwargs)
-    return AutoModelForSequenceClassification.from_pretrained(
+    return AutoModelForSequenceClassification.from_pretrained(  # nosec B615  # local files only, nothing is downloaded
         model_dir, local_files_only=True, **kwargs
     )

@@ -61,7 +61,8 @@ def build_student(
         raise ConfigError(f"a classification student needs at least 2 labels, got {len(labels)}")
     maps = _label_maps(labels)
     if settings.init == "scratch":
-        tokenizer = AutoTokenizer.from_pretrained(minilm_folder(), local_files_only=True)
+        folder = minilm_folder()
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
         config = BertConfig(
             vocab_size=tokenizer.vocab_size,
             num_hidden_layers=settings.num_layers,
@@ -80,14 +81,14 @@ def build_student(
                 f"student init folder {folder} has no config.json",
                 hint="use 'minilm', 'scratch' or a local Hugging Face model folder",
             )
-        config = AutoConfig.from_pretrained(folder, local_files_only=True, **maps)
+        config = AutoConfig.from_pretrained(folder, local_files_only=True, **maps)  # nosec B615  # local files only, nothing is downloaded
         available = int(getattr(config, "num_hidden_layers", settings.num_layers))
         if settings.num_layers > available:
             raise ConfigError(
                 f"student asks for {settings.num_layers} layers but {folder} has {available}"
             )
         config.num_hidden_layers = settings.num_layers
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
         if settings.pooling == "mean":
             if not isinstance(config, BertConfig):
                 raise ConfigError(
@@ -99,7 +100,7 @@ def build_student(
                 folder, config=config, local_files_only=True
             )
         else:
-            model = AutoModelForSequenceClassification.from_pretrained(
+            model = AutoModelForSequenceClassification.from_pretrained(  # nosec B615  # local files only, nothing is downloaded
                 folder, config=config, local_files_only=True
             )
     if settings.pooling == "mean":
@@ -153,7 +154,7 @@ class StudentModel:
         model_dir = Path(model_dir)
         if not (model_dir / "config.json").is_file():
             raise TrainingError(f"{model_dir} is not a student folder (no config.json)")
-        tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
         model: PreTrainedModel = load_student_module(model_dir)
         return cls(model, tokenizer)
 

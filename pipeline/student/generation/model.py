@@ -64,7 +64,7 @@ def _pretrained(settings: StudentSettings) -> tuple[BertLMHeadModel, PreTrainedT
             f"student init folder {folder} has no config.json",
             hint="use 'minilm', 'scratch' or a local Hugging Face model folder",
         )
-    config = AutoConfig.from_pretrained(folder, local_files_only=True)
+    config = AutoConfig.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
     if not isinstance(config, BertConfig):
         raise ConfigError(
             f"a generation student needs a BERT-family folder; {folder} is "
@@ -80,13 +80,14 @@ def _pretrained(settings: StudentSettings) -> tuple[BertLMHeadModel, PreTrainedT
     config.is_decoder = True
     config.add_cross_attention = False
     config.tie_word_embeddings = True
-    model = BertLMHeadModel.from_pretrained(folder, config=config, local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+    model = BertLMHeadModel.from_pretrained(folder, config=config, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
+    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
     return model, tokenizer
 
 
 def _scratch(settings: StudentSettings) -> tuple[BertLMHeadModel, PreTrainedTokenizerBase]:
-    tokenizer = AutoTokenizer.from_pretrained(minilm_folder(), local_files_only=True)
+    folder = minilm_folder()
+    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
     config = BertConfig(
         vocab_size=tokenizer.vocab_size,
         num_hidden_layers=settings.num_layers,

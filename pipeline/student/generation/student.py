@@ -53,8 +53,8 @@ class GenerationStudent:
         if not (folder / "config.json").is_file():
             raise TrainingError(f"{folder} is not a student folder (no config.json)")
         try:
-            tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True)
+            tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
+            model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True)  # nosec B615  # local files only, nothing is downloaded
         except (OSError, ValueError) as exc:
             raise TrainingError(f"cannot load the generation student in {folder}: {exc}") from exc
         return cls(model, tokenizer)
