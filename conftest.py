@@ -68,6 +68,16 @@ def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ["DISTILLGATE_HOME"] = previous
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _module_home(_session_home: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A home per test module for its module-scoped fixtures: two modules that build a
+    fixture run under the same id must not meet in one anchor log."""
+    previous = os.environ["DISTILLGATE_HOME"]
+    os.environ["DISTILLGATE_HOME"] = str(tmp_path_factory.mktemp("dghome-module"))
+    yield
+    os.environ["DISTILLGATE_HOME"] = previous
+
+
 @pytest.fixture(autouse=True)
 def distillgate_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -100,7 +100,7 @@ def _absorbed(findings: list[PiiFinding]) -> list[PiiFinding]:
 
 
 def _overlapping(
-    taken: list[tuple[int, int]], ends: list[int], points: list[int], start: int, end: int
+    taken: list[tuple[int, int]], ends: list[int], start: int, end: int
 ) -> list[tuple[int, int]]:
     """The taken spans ``(a, b)`` with ``a < end and start < b``."""
     found: list[tuple[int, int]] = []
@@ -108,17 +108,14 @@ def _overlapping(
     while i < len(taken) and taken[i][0] < end:
         found.append(taken[i])
         i += 1
-    j = bisect_right(points, start)
-    while j < len(points) and points[j] < end:
-        found.append((points[j], points[j]))
-        j += 1
     return found
 
 
 def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]:
     """Non-overlapping findings sorted by start: overlapping findings of one type are merged
     (:func:`merge_same_type`); on overlap the more specific type wins and the loser keeps
-    only its longest uncovered remainder (so no URL survives inside an email).
+    only its longest uncovered remainder (so no URL survives inside an email). Empty
+    findings (no character) are dropped: they cover nothing.
 
     >>> t = "mail john.smith@example.com"
     >>> r = resolve_conflicts(t, [PiiFinding("URL", 5, 12, 0.5, "url"),
@@ -126,15 +123,15 @@ def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]
     >>> [(f.entity_type, t[f.start:f.end]) for f in r]
     [('EMAIL_ADDRESS', 'john.smith@example.com')]
     """
-    # Taken spans never overlap, so the non-empty ones sorted by start are sorted by end too
-    # and the ones a finding overlaps are found by bisection (a long text has thousands of
-    # findings); empty spans are kept apart as points.
+    # Taken spans never overlap and are never empty, so sorted by start they are sorted by
+    # end too, and the ones a finding overlaps are found by bisection (a long text has
+    # thousands of findings).
     taken: list[tuple[int, int]] = []
     ends: list[int] = []
-    points: list[int] = []
     kept: list[PiiFinding] = []
-    for finding in sorted(merge_same_type(_absorbed(findings)), key=_rank, reverse=True):
-        overlapping = _overlapping(taken, ends, points, finding.start, finding.end)
+    present = [f for f in findings if f.end > f.start]
+    for finding in sorted(merge_same_type(_absorbed(present)), key=_rank, reverse=True):
+        overlapping = _overlapping(taken, ends, finding.start, finding.end)
         if overlapping:
             if finding.entity_type not in _TRIMMABLE and finding.entity_type in SPECIFICITY:
                 continue
@@ -142,10 +139,7 @@ def resolve_conflicts(text: str, findings: list[PiiFinding]) -> list[PiiFinding]
             if rest is None:
                 continue
             finding = rest
-        if finding.end > finding.start:
-            insort(taken, (finding.start, finding.end))
-            insort(ends, finding.end)
-        else:
-            insort(points, finding.start)
+        insort(taken, (finding.start, finding.end))
+        insort(ends, finding.end)
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end))

@@ -141,7 +141,7 @@ def _resolve_locally(text: str, findings: list[PiiFinding]) -> list[PiiFinding]:
 
 def _resolve_group(text: str, findings: list[PiiFinding], group: list[int]) -> list[PiiFinding]:
     members = [findings[i] for i in sorted(group)]
-    return resolve_conflicts(text, members) if len(members) > 1 else members
+    return resolve_conflicts(text, members)
 
 
 def _overruled(

@@ -7,9 +7,8 @@ another run or left on a re-gated run, and one reviewer counting twice.
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from typer.testing import CliRunner
 
-from governance.audit.anchors import default_anchor_path
 from governance.audit.checkpoint import SignedCheckpoint
 from governance.audit.enroll import enroll_key
 from governance.audit.events import EventKind
@@ -45,6 +43,7 @@ from governance.review import (
 )
 from pipeline.cli._app import app
 from reports import collect_report
+from tests.support.anchors import anchors_aside
 from tests.support.reviewers import enroll_reviewer
 
 
@@ -251,11 +250,11 @@ def test_an_approval_replayed_onto_another_run_does_not_count(
     # A run with the same id and policy but other evidence (a re-run, a forged copy). In this
     # home the anchor log already refuses the copy's log; a reviewer who holds no anchor log
     # still sees that the approval is bound to another log.
-    with _anchors_aside(tmp_path):
+    with anchors_aside(tmp_path):
         twin = _twin(tmp_path, "run-a")
     with pytest.raises(AuditVerificationError, match="differs from the root anchored"):
         _append(twin, approval)
-    with _anchors_aside(tmp_path):
+    with anchors_aside(tmp_path):
         _append(twin, approval)
         (check,) = read_signoffs(twin)
         assert (
@@ -263,20 +262,6 @@ def test_an_approval_replayed_onto_another_run_does_not_count(
             == "the checkpoint it is bound to is not a checkpoint of this run's audit log"
         )
         assert not has_reviewer_approval(twin)
-
-
-@contextlib.contextmanager
-def _anchors_aside(tmp_path: Path) -> Iterator[None]:
-    """The home's anchor log moved away for the block (as for a reviewer who holds none)."""
-    anchors = default_anchor_path()
-    aside = tmp_path / "anchors-aside.jsonl"
-    anchors.rename(aside)
-    try:
-        yield
-    finally:
-        if anchors.exists():
-            anchors.unlink()
-        aside.rename(anchors)
 
 
 def _twin(tmp_path: Path, run_id: str) -> Path:

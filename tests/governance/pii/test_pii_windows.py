@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from governance.pii.conflicts import _TRIMMABLE, SPECIFICITY, _rank, _remainder, resolve_conflicts
+from governance.pii.conflicts import (
+    _TRIMMABLE,
+    SPECIFICITY,
+    _absorbed,
+    _rank,
+    _remainder,
+    merge_same_type,
+    resolve_conflicts,
+)
 from governance.pii.gateway import PiiGateway
 from governance.pii.types import PiiFinding
 from governance.pii.windows import (
@@ -123,10 +131,12 @@ def test_a_neighbour_that_sees_an_edge_finding_whole_decides() -> None:
 
 
 def _reference_resolve(text: str, findings: list[PiiFinding]) -> list[PiiFinding]:
-    """resolve_conflicts as it was: a linear scan of every taken span (the oracle)."""
+    """resolve_conflicts as it was: a linear scan of every taken span (the oracle), after the
+    same merging of same-type and absorbed findings, empty findings dropped."""
     taken: list[tuple[int, int]] = []
     kept: list[PiiFinding] = []
-    for finding in sorted(findings, key=_rank, reverse=True):
+    present = [f for f in findings if f.end > f.start]
+    for finding in sorted(merge_same_type(_absorbed(present)), key=_rank, reverse=True):
         if any(a < finding.end and finding.start < b for a, b in taken):
             if finding.entity_type not in _TRIMMABLE and finding.entity_type in SPECIFICITY:
                 continue

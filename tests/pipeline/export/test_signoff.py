@@ -14,6 +14,7 @@ from governance.errors import ConfigError, ExportError
 from governance.review import approve_run, reject_run
 from governance.runfiles.artifacts import RunManifest, write_artifact
 from pipeline.export import export_refusals, export_run, has_reviewer_approval
+from tests.support.anchors import anchors_aside
 from tests.support.reviewers import enroll_reviewer
 
 
@@ -158,12 +159,14 @@ def test_bundle_carries_the_approvals_and_export_verify_checks_them(tmp_path: Pa
     assert verify_bundle(dropped, trust=trust).problems == (
         f"{SIGNOFFS_FILE}: 0 enrolled reviewer(s) approved; 1 required",
     )
-    # ... or carries the approval of another run, proven against that run's checkpoint.
-    other_dir, _ = _run(tmp_path / "other")
-    approve_run(other_dir, reviewer="alice")
-    other = export_run(
-        other_dir, out=tmp_path / "b2", policy=make_policy(reviewers=1), signer=keys.signer
-    ).path
+    # ... or carries the approval of another run, proven against that run's checkpoint (a
+    # run under the same id, made where the home's anchor log never saw the first one).
+    with anchors_aside(tmp_path):
+        other_dir, _ = _run(tmp_path / "other")
+        approve_run(other_dir, reviewer="alice")
+        other = export_run(
+            other_dir, out=tmp_path / "b2", policy=make_policy(reviewers=1), signer=keys.signer
+        ).path
     swapped = tmp_path / "swapped"
     shutil.copytree(bundle, swapped)
     shutil.copy(other / SIGNOFFS_FILE, swapped / SIGNOFFS_FILE)
