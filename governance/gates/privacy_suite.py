@@ -30,6 +30,7 @@ from governance.privacy.report import PrivacyReport
 from governance.runfiles.layout import RunLayout
 
 __all__ = [
+    "AUDIT_EXPECTATION",
     "PRIVACY_EXPECTATIONS",
     "PrivacyExpectation",
     "PrivacySuite",
@@ -231,13 +232,15 @@ PRIVACY_EXPECTATIONS: tuple[PrivacyExpectation, ...] = (
         threshold=">= 1 output",
         when="replay",
     ),
-    PrivacyExpectation(
-        "audit_log_verified",
-        "audit_log_verified",
-        "is_true",
-        True,
-        "the run's audit log verifies (hash chain, Merkle tree, signed checkpoints)",
-    ),
+)
+
+#: The suite's last row, after the probe-recall checks (:mod:`governance.gates.probe_expectations`).
+AUDIT_EXPECTATION = PrivacyExpectation(
+    "audit_log_verified",
+    "audit_log_verified",
+    "is_true",
+    True,
+    "the run's audit log verifies (hash chain, Merkle tree, signed checkpoints)",
 )
 
 
@@ -279,8 +282,9 @@ class PrivacySuite:
         return pd.DataFrame([row], dtype=object)
 
     def expectations(self, inputs: GateInputs) -> Sequence[ExpectationSpec]:
-        """The rows of :data:`PRIVACY_EXPECTATIONS` that apply, in order; a row whose limit
-        the policy leaves unset is skipped."""
+        """The rows of :data:`PRIVACY_EXPECTATIONS` that apply, in order (a row whose limit
+        the policy leaves unset is skipped), the probe-recall checks, then
+        :data:`AUDIT_EXPECTATION`."""
         applies: dict[_When, bool] = {
             "always": True,
             "dp_required": inputs.policy.privacy.dp_required,
@@ -288,6 +292,6 @@ class PrivacySuite:
         }
         rows = (_spec(row, inputs.policy) for row in PRIVACY_EXPECTATIONS if applies[row.when])
         specs = [spec for spec in rows if spec is not None]
-        # The probe-recall checks (one per measured type the policy sets a threshold for)
-        # come before the last row, the audit log's.
-        return [*specs[:-1], *probe_expectations(inputs.policy), specs[-1]]
+        audit = _spec(AUDIT_EXPECTATION, inputs.policy)
+        assert audit is not None  # a constant bound
+        return [*specs, *probe_expectations(inputs.policy), audit]
