@@ -77,8 +77,8 @@ def governed_sequential(texts: list[str], *, cache: bool = True) -> CallTimes:
     gateway = PiiGateway.from_policy(loaded.policy, secret=b"b" * 32, spacy_model=MODEL)
     if not cache:
         gateway.scan_cache = ScanCache(max_entries=0)
-    gateway.process_prompt("warm up: John Smith, john@example.com")
-    gateway.process_response(RESPONSE)
+    gateway.decide_prompts(["warm up: John Smith, john@example.com"])
+    gateway.decide_responses([RESPONSE])
     wall: list[float] = []
     cpu: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,12 +90,12 @@ def governed_sequential(texts: list[str], *, cache: bool = True) -> CallTimes:
         )
         for text in texts:
             start, cpu_start = time.perf_counter(), time.process_time()
-            decision = gateway.process_prompt(text)
+            decision = gateway.decide_prompts([text])[0]
             payload = decision.to_audit_payload()
             audit.append(EventKind.PROMPT_SCANNED, payload, policy_hash=loaded.sha256)
             audit.append(EventKind.PROMPT_DECISION, payload, policy_hash=loaded.sha256)
             audit.sync()
-            response = gateway.process_response(RESPONSE)
+            response = gateway.decide_responses([RESPONSE])[0]
             rpayload = response.to_audit_payload()
             audit.append(EventKind.RESPONSE_SCANNED, rpayload, policy_hash=loaded.sha256)
             audit.append(EventKind.RESPONSE_DECISION, rpayload, policy_hash=loaded.sha256)

@@ -69,7 +69,7 @@ def _policy(args: argparse.Namespace, texts: int) -> Policy:
 
 def _true_recall(gateway: PiiGateway, examples: Sequence[Example]) -> Counter[tuple[str, bool]]:
     """(canonical type, found) counts of the gold spans, against what the policy acts on."""
-    scans = gateway.scan_many([e.text for e in examples])
+    scans = gateway.scan([e.text for e in examples])
     counts: Counter[tuple[str, bool]] = Counter()
     for example, findings in zip(examples, scans, strict=True):
         acted = merge((f.start, f.end) for f in gateway.acted_on(findings))

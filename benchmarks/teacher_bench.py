@@ -144,7 +144,7 @@ async def _governed(
     server.latency_s = 0.3
     loaded = load_policy(Path(__file__).resolve().parents[1] / "policies" / "support_tickets.yaml")
     gateway = PiiGateway.from_policy(loaded.policy, secret=b"b" * 32)
-    gateway.process_prompt("warm up: John Smith, john@example.com")
+    gateway.decide_prompts(["warm up: John Smith, john@example.com"])
     texts = bench_texts(records)
     source = [SourceRecord(f"t-{i}", text, None) for i, text in enumerate(texts)]
     settings = TeacherSettings(

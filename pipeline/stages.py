@@ -309,7 +309,7 @@ def privacy_stage(
         ),
         claim=PrivacyClaim(epsilon=result.epsilon, delta=result.delta),
         settings=AttackSettings(seed=ctx.job.training.seed),
-        scanner=ResidualPiiScanner(teacher.gateway, ctx.policy),
+        scanner=ResidualPiiScanner(teacher.gateway),
     )
     report = PrivacyReport(
         run_id=ctx.run_id,
@@ -343,7 +343,7 @@ def gate_stage(ctx: RunContext, teacher: TeacherOutput) -> GateResult:
         ctx.layout.root,
         policy=ctx.policy,
         audit_ok=verification.ok,
-        pii_scan=ResidualPiiScanner(teacher.gateway, ctx.policy).count,
+        pii_scan=ResidualPiiScanner(teacher.gateway).count,
         labels=list(ctx.job.task.labels),
         task_kind="generation" if ctx.job.task.kind is TaskKind.GENERATION else "classification",
     )

@@ -84,7 +84,7 @@ def gateway_pii_scan(policy: Policy) -> PiiScan:
         _GATEWAYS[key] = gateway
     from governance.pii.residual import ResidualPiiScanner
 
-    return ResidualPiiScanner(gateway, policy).count
+    return ResidualPiiScanner(gateway).count
 
 
 def run_gate(

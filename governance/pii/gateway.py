@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence, Sized
 
 from tqdm import tqdm
@@ -33,7 +32,20 @@ _RESPONSE_TEXT_ACTIONS = frozenset(
 
 
 class PiiGateway:
-    """Scans and anonymizes texts as one policy says. Build with :meth:`from_policy`."""
+    """Scans and anonymizes texts as one policy says. Build with :meth:`from_policy`.
+
+    The whole surface, every method taking many texts:
+
+    - :meth:`scan`: findings per text (batched, cached); decides nothing;
+    - :meth:`stream`: the same over an iterable, in constant memory (the streaming form);
+    - :meth:`decide_prompts`: prompts anonymized or blocked per ``policy.prompt``;
+      :meth:`acted_on` says which findings those decisions act on, without deciding;
+    - :meth:`decide_responses`: teacher responses checked per ``policy.response``;
+    - :meth:`close`: stops worker processes a parallel scan started.
+
+    Scans and decisions are separate so that scans can run ahead, in workers or shards,
+    while decisions (which assign pseudonyms) stay in order on one thread.
+    """
 
     def __init__(self, policy: Policy, analyzer: PiiAnalyzer, *, secret: bytes) -> None:
         if len(secret) < _MIN_SECRET_BYTES:
@@ -59,36 +71,26 @@ class PiiGateway:
         )
         return cls(policy, analyzer, secret=secret)
 
-    # -- scanning -----------------------------------------------------------------------
-    def scan(self, text: str) -> list[PiiFinding]:
-        """Findings in ``text`` (offsets into ``text``); a repeated short text is analyzed once."""
-        cached = self.scan_cache.get(text)
-        if cached is not None:
-            return cached
-        findings = self.analyzer.analyze(text)
-        self.scan_cache.put(text, findings)
-        return findings
-
-    def scan_cached(
+    # -- scanning (decides nothing: safe to run ahead, in a worker, or for probes) ----------
+    def scan(
         self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
     ) -> list[list[PiiFinding]]:
-        """Findings per text: repeated short texts from the cache, the others in batches.
+        """Findings per text, in order, offsets into each text. Batched through the NER;
+        repeated short texts (e.g. teacher responses) come from the cache.
 
-        Scanning only (no decision, no pseudonym assigned): safe to run ahead of the
+        Nothing is decided and no pseudonym is assigned, so it may run ahead of the
         decisions, e.g. for the next micro-batch while the teacher answers this one.
         """
         results = [self.scan_cache.get(t) for t in texts]
         missing = [i for i, found in enumerate(results) if found is None]
         if missing:
-            scans = self.iter_scan(
-                [texts[i] for i in missing], progress=progress, n_process=n_process
-            )
+            scans = self.stream([texts[i] for i in missing], progress=progress, n_process=n_process)
             for i, findings in zip(missing, scans, strict=True):
                 self.scan_cache.put(texts[i], findings)
                 results[i] = findings
         return [found or [] for found in results]
 
-    def iter_scan(
+    def stream(
         self,
         texts: Iterable[str],
         *,
@@ -96,23 +98,19 @@ class PiiGateway:
         progress: bool = False,
         n_process: int = 1,
     ) -> Iterator[list[PiiFinding]]:
-        """Findings per text, streaming in constant memory."""
+        """Findings per text of a stream, in order, in constant memory (no cache).
+
+        The one streaming form: ``distillgate scan`` reads JSONL through it, and an engine
+        that shards texts across workers calls it per shard. ``n_process > 1``: the
+        analyzer's persistent worker pool scans the texts (stopped by :meth:`close`).
+        """
         results = self.analyzer.analyze_batch(texts, batch_size=batch_size, n_process=n_process)
         total = len(texts) if isinstance(texts, Sized) else None
         yield from tqdm(results, disable=not progress, unit="doc", total=total, file=sys.stderr)
 
-    def scan_many(
-        self,
-        texts: Sequence[str],
-        *,
-        batch_size: int = DEFAULT_BATCH_SIZE,
-        progress: bool = False,
-        n_process: int = 1,
-    ) -> list[list[PiiFinding]]:
-        """Findings per text (``nlp.pipe`` batches; ``n_process`` worker processes)."""
-        return list(
-            self.iter_scan(texts, batch_size=batch_size, progress=progress, n_process=n_process)
-        )
+    def close(self) -> None:
+        """Stop the analyzer's worker processes, if any (a later parallel scan restarts them)."""
+        self.analyzer.close()
 
     # -- prompts ------------------------------------------------------------------------
     def _plan_prompt(self, findings: list[PiiFinding]) -> tuple[list[PlannedAction], list[str]]:
@@ -140,7 +138,7 @@ class PiiGateway:
 
     def acted_on(self, findings: Sequence[PiiFinding]) -> list[PiiFinding]:
         """The findings ``policy.prompt`` acts on: score at or above the rule's ``min_score``,
-        action other than ``allow``. What :meth:`process_prompt` would remove or block, decided
+        action other than ``allow``. What :meth:`decide_prompts` would remove or block, decided
         without anonymizing anything (no pseudonym is assigned)."""
         planned, _ = self._plan_prompt(list(findings))
         return [p.finding for p in planned if p.action is not EntityAction.ALLOW]
@@ -156,50 +154,20 @@ class PiiGateway:
             fired_rules=tuple(fired),
         )
 
-    def process_prompt(self, text: str) -> PromptDecision:
-        """Anonymize ``text`` per ``policy.prompt`` or block it."""
-        return self._decide_prompt(text, self.scan(text))
-
-    def process_prompts(
-        self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
-    ) -> list[PromptDecision]:
-        """:meth:`process_prompt` for many texts, scanned in batches."""
-        return self.decide_prompts(
-            texts, self.scan_cached(texts, progress=progress, n_process=n_process)
-        )
-
     def decide_prompts(
-        self, texts: Sequence[str], findings: Sequence[list[PiiFinding]]
-    ) -> list[PromptDecision]:
-        """Decisions for ``texts`` given their findings (from :meth:`scan_cached`), in order."""
-        return [self._decide_prompt(t, f) for t, f in zip(texts, findings, strict=True)]
-
-    def iter_process_prompts(
         self,
-        texts: Iterable[str],
+        texts: Sequence[str],
         *,
-        batch_size: int = DEFAULT_BATCH_SIZE,
-        progress: bool = False,
-        n_process: int = 1,
-    ) -> Iterator[PromptDecision]:
-        """:meth:`process_prompt` for a stream of texts, in order, in constant memory
-        (``n_process > 1``: the analyzer's persistent worker pool scans them)."""
-        pending: deque[str] = deque()
+        findings: Sequence[Sequence[PiiFinding]] | None = None,
+    ) -> list[PromptDecision]:
+        """Each text anonymized per ``policy.prompt``, or blocked, in order.
 
-        def feed() -> Iterator[str]:
-            for text in texts:
-                pending.append(text)
-                yield text
-
-        scans = self.iter_scan(
-            feed(), batch_size=batch_size, progress=progress, n_process=n_process
-        )
-        for findings in scans:
-            yield self._decide_prompt(pending.popleft(), findings)
-
-    def close(self) -> None:
-        """Stop the analyzer's worker processes, if any (a later parallel scan restarts them)."""
-        self.analyzer.close()
+        ``findings``: the texts' findings from :meth:`scan` or :meth:`stream` (scanned here
+        when None). Pseudonyms are assigned here, in the order of the texts.
+        """
+        if findings is None:
+            findings = self.scan(texts)
+        return [self._decide_prompt(t, list(f)) for t, f in zip(texts, findings, strict=True)]
 
     # -- responses ----------------------------------------------------------------------
     def _decide_response(self, text: str, findings: list[PiiFinding]) -> ResponseDecision:
@@ -236,13 +204,14 @@ class PiiGateway:
             return rule.action, rule
         return EntityAction.REPLACE, EntityRule(action=EntityAction.REPLACE)
 
-    def process_response(self, text: str) -> ResponseDecision:
-        """Check a teacher response against ``policy.response``."""
-        return self._decide_response(text, self.scan(text))
-
-    def process_responses(
-        self, texts: Sequence[str], *, progress: bool = False, n_process: int = 1
+    def decide_responses(
+        self,
+        texts: Sequence[str],
+        *,
+        findings: Sequence[Sequence[PiiFinding]] | None = None,
     ) -> list[ResponseDecision]:
-        """:meth:`process_response` for many texts, scanned in batches."""
-        scans = self.scan_cached(texts, progress=progress, n_process=n_process)
-        return [self._decide_response(t, f) for t, f in zip(texts, scans, strict=True)]
+        """Each teacher response checked against ``policy.response``, in order
+        (``findings`` as for :meth:`decide_prompts`)."""
+        if findings is None:
+            findings = self.scan(texts)
+        return [self._decide_response(t, list(f)) for t, f in zip(texts, findings, strict=True)]

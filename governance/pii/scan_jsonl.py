@@ -149,22 +149,24 @@ def scan_jsonl_with_gateway(
         except OSError as exc:
             raise SourceError(f"cannot read {input_path}: {exc.strerror}") from exc
         sink = stack.enter_context(_output(output_path))
-        ids: deque[Any] = deque()
+        pending: deque[tuple[Any, str]] = deque()
 
         def texts() -> Iterator[str]:
             for record_id, text in _records(source, input_path, text_field):
-                ids.append(record_id)
+                pending.append((record_id, text))
                 yield text
 
-        decisions = gateway.iter_process_prompts(
+        scans = gateway.stream(
             texts(), batch_size=batch_size, progress=progress, n_process=processes
         )
-        for decision in decisions:
+        for findings in scans:
+            record_id, text = pending.popleft()
+            (decision,) = gateway.decide_prompts([text], findings=[findings])
             records += 1
             with_pii += bool(decision.findings)
             blocked += decision.outcome == "block"
             counts.update(f.entity_type for f in decision.findings)
-            sink.write(_row(ids.popleft(), decision))
+            sink.write(_row(record_id, decision))
         sink.flush()
     return ScanStats(records, with_pii, blocked, dict(sorted(counts.items())))
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from governance.privacy.canaries import CanaryPlan
 from governance.privacy.protocols import GenerationModel
@@ -22,7 +22,6 @@ __all__ = [
     "PiiReplay",
     "PiiScanner",
     "extraction_prompts",
-    "gateway_scanner",
     "replay_outputs",
     "run_extraction",
 ]
@@ -58,14 +57,6 @@ class PiiReplay:
     def hits(self) -> int:
         """Findings plus canaries found (the report's ``pii_replay_hits``)."""
         return self.pii_findings + len(self.canary_digests_found)
-
-
-def gateway_scanner(policy: Any, *, secret: bytes, spacy_model: str | None = None) -> PiiScanner:
-    """A ``PiiGateway`` built from ``policy`` (imported lazily: it loads spaCy and Presidio)."""
-    from governance.pii.gateway import PiiGateway  # heavy (spaCy, Presidio): import late
-
-    gateway: PiiScanner = PiiGateway.from_policy(policy, secret=secret, spacy_model=spacy_model)
-    return gateway
 
 
 def _digits(text: str) -> str:

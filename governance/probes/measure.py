@@ -180,7 +180,7 @@ def measure_probes(
     picked = sorted(rng.sample(range(len(texts)), min(settings.sample_records, len(texts))))
     sample = [texts[i] for i in picked]
     started = time.perf_counter()
-    found = [gateway.acted_on(f) for f in gateway.scan_many(sample)]
+    found = [gateway.acted_on(f) for f in gateway.scan(sample)]
     probes = build_probe_texts(
         sample,
         found,
@@ -190,7 +190,7 @@ def measure_probes(
         countries=plan.countries,
         seed=settings.seed,
     )
-    scans = [gateway.acted_on(f) for f in gateway.scan_many([p.text for p in probes])]
+    scans = [gateway.acted_on(f) for f in gateway.scan([p.text for p in probes])]
     seconds = time.perf_counter() - started
     values, lookalikes = _evidence(probes, scans, [record_ids[i] for i in picked], secret)
     flagged = Counter(t for la in lookalikes for t in la.flagged_as)

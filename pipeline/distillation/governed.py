@@ -185,7 +185,7 @@ class _GovernedLoop:
         texts = [r.text for r in batch]
         allowed: list[_Allowed] = []
         for record, decision in zip(
-            batch, self.gov.gateway.decide_prompts(texts, findings), strict=True
+            batch, self.gov.gateway.decide_prompts(texts, findings=findings), strict=True
         ):
             self.summary.records_scanned += 1
             for action in decision.actions:
@@ -266,7 +266,7 @@ class _GovernedLoop:
 
     def response_phase(self, answered: list[_Answered]) -> None:
         """Decide every response and log it durably; keep the examples the policy allows."""
-        decisions = self.gov.gateway.process_responses([a.response.text for a in answered])
+        decisions = self.gov.gateway.decide_responses([a.response.text for a in answered])
         for item, decision in zip(answered, decisions, strict=True):
             for action in decision.actions:
                 self._response_entities[action.entity_type] += 1

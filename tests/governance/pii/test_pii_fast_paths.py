@@ -66,7 +66,7 @@ def test_core_recognizers_are_gated_or_lean(gateway: PiiGateway) -> None:
 def test_cache_returns_the_analyzer_findings(gateway: PiiGateway, policy: object) -> None:
     cached = PiiGateway(gateway.policy, gateway.analyzer, secret=SECRET)
     for text in TEXTS + TEXTS:
-        assert cached.scan(text) == gateway.analyzer.analyze(text)
+        assert cached.scan([text])[0] == gateway.analyzer.analyze(text)
     assert cached.scan_cache.hits == len(TEXTS)
 
 
@@ -74,9 +74,9 @@ def test_batch_paths_use_the_cache_and_keep_order(gateway: PiiGateway) -> None:
     fresh = PiiGateway(gateway.policy, gateway.analyzer, secret=SECRET)
     reference = PiiGateway(gateway.policy, gateway.analyzer, secret=SECRET)
     responses = ['{"label": "billing"}', "mail ana@example.org", '{"label": "billing"}']
-    first = fresh.process_responses(responses)
-    again = fresh.process_responses(list(reversed(responses)))
-    assert first == [reference.process_response(t) for t in responses]
+    first = fresh.decide_responses(responses)
+    again = fresh.decide_responses(list(reversed(responses)))
+    assert first == [reference.decide_responses([t])[0] for t in responses]
     assert again == list(reversed(first))
     assert fresh.scan_cache.hits >= 3
 

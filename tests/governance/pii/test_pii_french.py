@@ -31,7 +31,7 @@ def french_nlp() -> Language:
 
 
 def _found(gateway: PiiGateway, text: str) -> list[tuple[str, str]]:
-    return [(f.entity_type, text[f.start : f.end]) for f in gateway.scan(text)]
+    return [(f.entity_type, text[f.start : f.end]) for f in gateway.scan([text])[0]]
 
 
 FRENCH: list[tuple[str, str, str]] = [

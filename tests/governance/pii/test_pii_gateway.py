@@ -25,7 +25,7 @@ TICKET = (
 
 
 def test_prompt_operators_per_entity(fresh_gateway: PiiGateway) -> None:
-    decision = fresh_gateway.process_prompt(TICKET)
+    decision = fresh_gateway.decide_prompts([TICKET])[0]
     phone_token = "<PHONE_NUMBER_" + value_digest(SECRET, "312-555-0147")[:16] + ">"
     assert decision.outcome == "allow"
     assert decision.text == (
@@ -48,9 +48,9 @@ def test_prompt_operators_per_entity(fresh_gateway: PiiGateway) -> None:
 
 
 def test_pseudonyms_consistent_within_one_gateway(fresh_gateway: PiiGateway) -> None:
-    first = fresh_gateway.process_prompt("My name is Ada Brook.").text
-    second = fresh_gateway.process_prompt("My name is Ivo Lind.").text
-    again = fresh_gateway.process_prompt("Regards,\nAda Brook").text
+    first = fresh_gateway.decide_prompts(["My name is Ada Brook."])[0].text
+    second = fresh_gateway.decide_prompts(["My name is Ivo Lind."])[0].text
+    again = fresh_gateway.decide_prompts(["Regards,\nAda Brook"])[0].text
     assert (first, second, again) == (
         "My name is <PERSON_1>.",
         "My name is <PERSON_2>.",
@@ -59,13 +59,13 @@ def test_pseudonyms_consistent_within_one_gateway(fresh_gateway: PiiGateway) -> 
 
 
 def test_block_action_blocks_the_record(fresh_gateway: PiiGateway) -> None:
-    decision = fresh_gateway.process_prompt("My SSN is 536-22-1234.")
+    decision = fresh_gateway.decide_prompts(["My SSN is 536-22-1234."])[0]
     assert (decision.outcome, decision.text) == ("block", "")
     assert decision.actions[0].action == "block"
 
 
 def test_default_action_and_allow(fresh_gateway: PiiGateway) -> None:
-    decision = fresh_gateway.process_prompt("Server 10.20.30.40 failed on 07/04/2023.")
+    decision = fresh_gateway.decide_prompts(["Server 10.20.30.40 failed on 07/04/2023."])[0]
     assert decision.text == "Server <IP_ADDRESS> failed on 07/04/2023."
     assert "prompt.default_action: replace" in decision.fired_rules
     assert [a.action for a in decision.actions] == ["replace", "allow"]
@@ -74,13 +74,13 @@ def test_default_action_and_allow(fresh_gateway: PiiGateway) -> None:
 def test_min_score_filters_per_entity(gateway: PiiGateway) -> None:
     strict = make_policy({"URL": EntityRule(action=EntityAction.REDACT, min_score=0.9)})
     gw = PiiGateway(strict, gateway.analyzer, secret=SECRET)
-    decision = gw.process_prompt("see portal.example.org now")
+    decision = gw.decide_prompts(["see portal.example.org now"])[0]
     assert decision.text == "see portal.example.org now"
     assert decision.findings and not decision.actions
 
 
 def test_audit_payload_has_no_raw_values(fresh_gateway: PiiGateway) -> None:
-    payload = fresh_gateway.process_prompt(TICKET).to_audit_payload()
+    payload = fresh_gateway.decide_prompts([TICKET])[0].to_audit_payload()
     dumped = json.dumps(payload)
     for raw in ("Dana", "Whitfield", "dana.w", "555-0147", "4111", "example.com"):
         assert raw not in dumped
@@ -101,7 +101,7 @@ def test_response_violations(
 ) -> None:
     policy = make_policy(response=ResponseRules(allowed_entities=["DATE_TIME"], on_violation=how))
     gw = PiiGateway(policy, gateway.analyzer, secret=SECRET)
-    decision = gw.process_response("Sure, Dana Whitfield, written to dana.w@example.com.")
+    decision = gw.decide_responses(["Sure, Dana Whitfield, written to dana.w@example.com."])[0]
     assert decision.outcome == outcome
     assert decision.text == text.replace("Sure <", "Sure, <")
     assert {a.action for a in decision.actions} == (
@@ -111,7 +111,7 @@ def test_response_violations(
 
 
 def test_response_with_only_allowed_entities_is_allowed(gateway: PiiGateway) -> None:
-    decision = gateway.process_response("The refund was issued on March 3, 2024.")
+    decision = gateway.decide_responses(["The refund was issued on March 3, 2024."])[0]
     assert (decision.outcome, decision.text, decision.actions) == (
         "allow",
         "The refund was issued on March 3, 2024.",
@@ -123,17 +123,17 @@ BATCH = [TICKET, "nothing here", "mail ana@example.org", "", "Thanks, Marguerite
 
 
 def test_batch_scan_equals_one_by_one(gateway: PiiGateway) -> None:
-    assert gateway.scan_many(BATCH, batch_size=2) == [gateway.scan(t) for t in BATCH]
+    assert list(gateway.stream(BATCH, batch_size=2)) == [gateway.scan([t])[0] for t in BATCH]
 
 
 def test_two_processes_equal_one(gateway: PiiGateway) -> None:
-    assert gateway.scan_many(BATCH * 3, n_process=2, batch_size=4) == gateway.scan_many(BATCH * 3)
+    assert list(gateway.stream(BATCH * 3, n_process=2, batch_size=4)) == gateway.scan(BATCH * 3)
 
 
-def test_process_prompts_matches_single(gateway: PiiGateway, policy: object) -> None:
+def test_decide_prompts_batch_matches_single(gateway: PiiGateway, policy: object) -> None:
     a = PiiGateway(gateway.policy, gateway.analyzer, secret=SECRET)
     b = PiiGateway(gateway.policy, gateway.analyzer, secret=SECRET)
-    assert a.process_prompts(BATCH) == [b.process_prompt(t) for t in BATCH]
+    assert a.decide_prompts(BATCH) == [b.decide_prompts([t])[0] for t in BATCH]
 
 
 _FIRST = ["Dana Whitfield", "Oscar Lind", "Mia Chen", "Tobias Ferreira", "Lena Ortiz"]
@@ -174,11 +174,11 @@ def test_rescan_after_anonymization_finds_nothing_to_remove(
 ) -> None:
     policy = make_policy({}, default_action=action)
     gw = PiiGateway(policy, gateway.analyzer, secret=SECRET)
-    decision = gw.process_prompt(text)
+    decision = gw.decide_prompts([text])[0]
     assert decision.actions
     leftovers = [
         (f.entity_type, decision.text[f.start : f.end])
-        for f in gw.scan(decision.text)
+        for f in gw.scan([decision.text])[0]
         if f.score >= 0.5 and f.entity_type not in {"DATE_TIME"}
     ]
     assert leftovers == []
@@ -187,6 +187,8 @@ def test_rescan_after_anonymization_finds_nothing_to_remove(
 def test_mask_of_numbers_leaves_nothing_to_remove(gateway: PiiGateway) -> None:
     policy = make_policy({}, default_action=EntityAction.MASK)
     gw = PiiGateway(policy, gateway.analyzer, secret=SECRET)
-    decision = gw.process_prompt("Card 4111 1111 1111 1111, phone 312-555-0147, ssn 536-22-1234")
+    decision = gw.decide_prompts(["Card 4111 1111 1111 1111, phone 312-555-0147, ssn 536-22-1234"])[
+        0
+    ]
     assert decision.text == "Card ***************1111, phone ********0147, ssn *******1234"
-    assert gw.scan(decision.text) == []
+    assert gw.scan([decision.text])[0] == []

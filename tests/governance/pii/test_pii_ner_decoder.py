@@ -203,6 +203,6 @@ def test_decoder_choice_from_the_environment(
 def test_gateway_uses_the_numpy_decoder(policy: Policy) -> None:
     gateway = PiiGateway.from_policy(policy, secret=SECRET)
     assert isinstance(gateway.analyzer._decoder, GreedyNerDecoder)
-    decision = gateway.process_prompt("Hi, this is John Smith from Boston.")
+    decision = gateway.decide_prompts(["Hi, this is John Smith from Boston."])[0]
     assert {f.entity_type for f in decision.findings} >= {"PERSON", "LOCATION"}
     assert "John Smith" not in decision.text

@@ -25,6 +25,8 @@ def test_no_socket_is_opened(monkeypatch: pytest.MonkeyPatch, gateway: PiiGatewa
     recognizer = OfflineEmailRecognizer()
     assert recognizer.validate_result("someone@example.co.uk")
     assert not recognizer.validate_result("someone@example.notatld")
-    findings = gateway.scan("mail ana@example.museum or bob@corp.example.de, see www.example.org")
+    findings = gateway.scan(
+        ["mail ana@example.museum or bob@corp.example.de, see www.example.org"]
+    )[0]
     assert {f.entity_type for f in findings} == {"EMAIL_ADDRESS", "URL"}
     assert attempts == []

@@ -35,7 +35,7 @@ EVASIONS: list[tuple[str, str, str]] = [
 def test_every_evasion_trick_is_caught(
     gateway: PiiGateway, trick: str, text: str, entity_type: str
 ) -> None:
-    findings = [f for f in gateway.scan(text) if f.entity_type == entity_type]
+    findings = [f for f in gateway.scan([text])[0] if f.entity_type == entity_type]
     assert findings, trick
     (finding,) = findings
     original = text[finding.start : finding.end]
@@ -48,7 +48,7 @@ def test_every_evasion_trick_is_caught(
 def test_anonymization_replaces_exactly_the_original_characters(
     fresh_gateway: PiiGateway,
 ) -> None:
-    decision = fresh_gateway.process_prompt(f"mail jo{ZW}hn@exa{ZW}mple.com now")
+    decision = fresh_gateway.decide_prompts([f"mail jo{ZW}hn@exa{ZW}mple.com now"])[0]
     assert decision.text == "mail <EMAIL_ADDRESS> now"
 
 
@@ -87,7 +87,7 @@ def test_email_with_invisible_characters_round_trips(
     for cut in sorted(set(cuts), reverse=True):
         evaded = evaded[:cut] + invisible + evaded[cut:]
     text = f"{prefix} mail {evaded} {suffix}"
-    emails = [f for f in gateway.scan(text) if f.entity_type == "EMAIL_ADDRESS"]
+    emails = [f for f in gateway.scan([text])[0] if f.entity_type == "EMAIL_ADDRESS"]
     assert len(emails) == 1
     assert text[emails[0].start : emails[0].end] == evaded
 

@@ -81,7 +81,7 @@ NEAR_MISSES: list[tuple[str, str]] = [
 
 
 def _found(gateway: PiiGateway, text: str) -> list[tuple[str, str]]:
-    return [(f.entity_type, text[f.start : f.end]) for f in gateway.scan(text)]
+    return [(f.entity_type, text[f.start : f.end]) for f in gateway.scan([text])[0]]
 
 
 @pytest.mark.parametrize(("text", "entity_type", "value"), HITS)
@@ -135,7 +135,7 @@ def test_uk_nhs_needs_context_and_country(gateway: PiiGateway) -> None:
 
 def test_one_entity_per_span(gateway: PiiGateway) -> None:
     text = "Reach Ana at ana.lopez@example.co.uk or 415-555-0123, 12 Main Street"
-    findings = gateway.scan(text)
+    findings = gateway.scan([text])[0]
     for a, b in itertools.pairwise(findings):
         assert a.end <= b.start
 
@@ -154,11 +154,11 @@ def test_one_entity_per_span(gateway: PiiGateway) -> None:
     ],
 )
 def test_context_words_raise_and_lower(gateway: PiiGateway, text: str, expected_low: bool) -> None:
-    phones = [f for f in gateway.scan(text) if f.entity_type == "PHONE_NUMBER"]
+    phones = [f for f in gateway.scan([text])[0] if f.entity_type == "PHONE_NUMBER"]
     assert (not phones) is expected_low
 
 
 def test_findings_carry_recognizer_and_score(gateway: PiiGateway) -> None:
-    (finding,) = gateway.scan("mail kim@example.net")
+    (finding,) = gateway.scan(["mail kim@example.net"])[0]
     assert finding.recognizer == "email"
     assert finding.score == 1.0

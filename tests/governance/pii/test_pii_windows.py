@@ -188,7 +188,7 @@ def test_gateway_scans_a_text_longer_than_spacys_limit(gateway: PiiGateway) -> N
     text = f"mail {_EMAIL} now. " + filler + f" card {_CARD} and {_EMAIL} at the end"
     assert len(text) > gateway.analyzer.nlp.max_length
     gw = PiiGateway(gateway.policy, gateway.analyzer, secret=b"s" * 32)
-    decision = gw.process_prompt(text)
+    decision = gw.decide_prompts([text])[0]
     found = [(f.entity_type, text[f.start : f.end]) for f in decision.findings]
     assert found == [
         ("EMAIL_ADDRESS", _EMAIL),
