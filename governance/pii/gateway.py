@@ -113,7 +113,7 @@ class PiiGateway:
         self.analyzer.close()
 
     # -- prompts ------------------------------------------------------------------------
-    def _plan_prompt(self, findings: list[PiiFinding]) -> tuple[list[PlannedAction], list[str]]:
+    def _plan_prompt(self, findings: Sequence[PiiFinding]) -> tuple[list[PlannedAction], list[str]]:
         rules = self.policy.prompt
         planned: list[PlannedAction] = []
         fired: list[str] = []
@@ -140,10 +140,10 @@ class PiiGateway:
         """The findings ``policy.prompt`` acts on: score at or above the rule's ``min_score``,
         action other than ``allow``. What :meth:`decide_prompts` would remove or block, decided
         without anonymizing anything (no pseudonym is assigned)."""
-        planned, _ = self._plan_prompt(list(findings))
+        planned, _ = self._plan_prompt(findings)
         return [p.finding for p in planned if p.action is not EntityAction.ALLOW]
 
-    def _decide_prompt(self, text: str, findings: list[PiiFinding]) -> PromptDecision:
+    def _decide_prompt(self, text: str, findings: Sequence[PiiFinding]) -> PromptDecision:
         planned, fired = self._plan_prompt(findings)
         result = apply_actions(text, planned, context=self._context)
         return PromptDecision(
@@ -167,10 +167,10 @@ class PiiGateway:
         """
         if findings is None:
             findings = self.scan(texts)
-        return [self._decide_prompt(t, list(f)) for t, f in zip(texts, findings, strict=True)]
+        return [self._decide_prompt(t, f) for t, f in zip(texts, findings, strict=True)]
 
     # -- responses ----------------------------------------------------------------------
-    def _decide_response(self, text: str, findings: list[PiiFinding]) -> ResponseDecision:
+    def _decide_response(self, text: str, findings: Sequence[PiiFinding]) -> ResponseDecision:
         rules = self.policy.response
         violations = [
             f
@@ -214,4 +214,4 @@ class PiiGateway:
         (``findings`` as for :meth:`decide_prompts`)."""
         if findings is None:
             findings = self.scan(texts)
-        return [self._decide_response(t, list(f)) for t, f in zip(texts, findings, strict=True)]
+        return [self._decide_response(t, f) for t, f in zip(texts, findings, strict=True)]
