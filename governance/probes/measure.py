@@ -189,6 +189,7 @@ def measure_probes(
         lookalikes=settings.count if plan.measured else 0,
         countries=plan.countries,
         seed=settings.seed,
+        avoid=texts,
     )
     scans = [gateway.acted_on(f) for f in gateway.scan([p.text for p in probes])]
     seconds = time.perf_counter() - started

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from governance.errors import PiiError
 from governance.pii.types import PiiFinding
 from governance.probes.values import LOOKALIKE_KINDS, VALUE_KINDS, ValueSource
 
@@ -24,6 +25,8 @@ __all__ = ["PER_TEXT", "REPLACE_SHARE", "PlantedString", "ProbeText", "build_pro
 PER_TEXT = 3
 #: Where the record holds an entity of the probe's type, the share of probes replacing one.
 REPLACE_SHARE = 0.5
+#: Draws of a probe value before giving up because every one occurs in the source.
+_REDRAWS = 50
 _BOUNDARY = re.compile(r"[.!?]\s+|\n")
 
 PlantMode = Literal["replace", "insert"]
@@ -85,10 +88,22 @@ def _apply(text: str, edits: list[_Edit]) -> tuple[str, list[tuple[_Edit, int, i
 
 
 class _Planter:
-    def __init__(self, source: ValueSource, countries: Sequence[str]) -> None:
+    def __init__(self, source: ValueSource, countries: Sequence[str], avoid: str) -> None:
         self.src = source
         self.rng = source.rng
         self.countries = tuple(countries)
+        self.avoid = avoid
+
+    def _value(self, entity_type: str, country: str) -> str:
+        """A generated value that occurs nowhere in the source (case-folded): a probe value
+        equal to a real one would put that person's data into ``probes.json``."""
+        make = VALUE_KINDS[entity_type].make
+        value = make(self.src, country)
+        for _ in range(_REDRAWS):
+            if value.casefold() not in self.avoid:
+                return value
+            value = make(self.src, country)
+        raise PiiError(f"no {entity_type} probe value absent from the source in {_REDRAWS} draws")
 
     def _country(self, entity_type: str) -> str:
         kind = VALUE_KINDS[entity_type]
@@ -114,7 +129,7 @@ class _Planter:
         taken: list[tuple[int, int]],
     ) -> _Edit | None:
         country = self._country(entity_type)
-        value = VALUE_KINDS[entity_type].make(self.src, country)
+        value = self._value(entity_type, country)
         spans = [
             f
             for f in findings
@@ -148,17 +163,20 @@ def build_probe_texts(
     lookalikes: int,
     countries: Sequence[str],
     seed: int,
+    avoid: Sequence[str] = (),
 ) -> list[ProbeText]:
     """``count`` probe values of each of ``entity_types`` and ``lookalikes`` look-alikes,
     planted into records drawn (seeded) from ``texts``; ``findings`` are the gateway's
-    findings per text that the policy acts on (replacement targets)."""
+    findings per text that the policy acts on (replacement targets). No probe value occurs
+    in ``texts`` or ``avoid`` (the whole source), case-folded."""
     if not texts:
         return []
     unknown = [t for t in entity_types if t not in VALUE_KINDS]
     if unknown:
         raise ValueError(f"no probe values for {', '.join(unknown)}")
     rng = random.Random(seed)  # nosec B311  # seeded, reproducible planting; not a secret
-    planter = _Planter(ValueSource(rng), countries)
+    corpus = "\x00".join([*texts, *avoid]).casefold()
+    planter = _Planter(ValueSource(rng), countries, corpus)
     queue = [t for t in entity_types for _ in range(count)]
     rng.shuffle(queue)
     left = lookalikes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 
@@ -12,6 +13,7 @@ from stdnum.es import dni
 from stdnum.gb import nhs
 from stdnum.it import codicefiscale
 
+from governance.errors import PiiError
 from governance.pii.types import PiiFinding
 from governance.probes.plant import build_probe_texts
 from governance.probes.values import _LOCALES, VALUE_KINDS, ValueSource
@@ -122,3 +124,32 @@ def test_same_seed_same_probes_other_seed_other_probes() -> None:
 
     assert build(5) == build(5)
     assert build(5) != build(6)
+
+
+def test_no_probe_value_occurs_in_the_source() -> None:
+    """A probe value equal to a real one would copy that person's data into probes.json."""
+    types = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"]
+
+    def build(avoid: list[str]) -> list[str]:
+        probes = build_probe_texts(
+            TEXTS, FINDINGS, entity_types=types, count=20, lookalikes=0, countries=["US"],
+            seed=7, avoid=avoid,
+        )  # fmt: skip
+        return [v.value for p in probes for v in p.values]
+
+    first = build([])
+    # The same draws again, but with the first run's values written in the source (upper-cased).
+    source = [" ".join(first).upper()]
+    second = build(source)
+    assert len(second) == len(first)
+    assert not {v.casefold() for v in second} & {v.casefold() for v in first}
+
+
+def test_a_source_holding_every_value_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    same = dataclasses.replace(VALUE_KINDS["PERSON"], make=lambda _s, _c: "Ada Lovelace")
+    monkeypatch.setitem(VALUE_KINDS, "PERSON", same)
+    with pytest.raises(PiiError, match="no PERSON probe value absent from the source"):
+        build_probe_texts(
+            TEXTS, FINDINGS, entity_types=["PERSON"], count=1, lookalikes=0, countries=["US"],
+            seed=7, avoid=["signed by ADA LOVELACE"],
+        )  # fmt: skip
