@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.pii_systems import MODEL, block_network
+from benchmarks.pii_systems import MODEL, STOCK_MODEL, block_network
 from pipeline.distillation.overhead import nearest_rank
 
 REPO = Path(__file__).resolve().parents[1]
@@ -115,7 +115,7 @@ def stock_sequential(texts: list[str]) -> CallTimes:
     provider = NlpEngineProvider(
         nlp_configuration={
             "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "en", "model_name": MODEL}],
+            "models": [{"lang_code": "en", "model_name": STOCK_MODEL}],
         }
     )
     analyzer = AnalyzerEngine(nlp_engine=provider.create_engine())

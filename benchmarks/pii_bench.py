@@ -33,6 +33,7 @@ from benchmarks.pii_systems import (
     DEFAULT_POLICY,
     ISSUE_COUNTRIES,
     MODEL,
+    STOCK_MODEL,
     Detectors,
     block_network,
     build_detectors,
@@ -94,14 +95,25 @@ def main() -> None:
     if unknown:
         raise SystemExit(f"unknown source(s): {', '.join(sorted(unknown))}")
     detectors = build_detectors(
-        model=MODEL, policy_path=args.policy, countries=_countries(args.countries)
+        model=MODEL,
+        stock_model=STOCK_MODEL,
+        policy_path=args.policy,
+        countries=_countries(args.countries),
     )
-    print(f"spaCy model {MODEL}; policy {detectors.policy_label}; CPU cores {os.cpu_count()}")
+    print(
+        f"spaCy model: gateway {MODEL}, stock {STOCK_MODEL}; "
+        f"policy {detectors.policy_label}; CPU cores {os.cpu_count()}"
+    )
     print(
         "prediction = a finding the policy acts on (score >= its min_score, action not allow), "
         "for both detectors; precision is per character, recall per span (>= 80% covered)\n"
     )
-    figures: dict[str, Any] = {"model": MODEL, "policy": detectors.policy_label, "sources": {}}
+    figures: dict[str, Any] = {
+        "model": MODEL,
+        "stock_model": STOCK_MODEL,
+        "policy": detectors.policy_label,
+        "sources": {},
+    }
     summary: list[str] = []
     for source in SOURCES:
         if source.name not in wanted:

