@@ -11,7 +11,7 @@ export HF_DATASETS_OFFLINE := 1
 export GX_ANALYTICS_ENABLED := false
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: all venv demo test test-fast fuzz lint bench browser clean help
+.PHONY: all venv demo test test-fast fuzz lint bench browser clean help ner-model
 
 help:
 	@echo "make demo   - set up .venv and run the default job (distillgate run)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint   - ruff, mypy (strict), import-linter (layers) and bandit"
 	@echo "make fuzz   - the fuzz targets with many examples (make test runs a smoke run)"
 	@echo "make bench  - run the benchmarks in benchmarks/ (quick mode)"
+	@echo "make ner-model - rebuild the shipped English NER (governance/pii/models/, ~6 min)"
 
 venv: $(STAMP)
 
@@ -48,6 +49,11 @@ test: venv browser
 
 test-fast: venv
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
+
+# Rebuilds the shipped NER from its generator and config (pipeline/ner_model/); see
+# governance/pii/models/MODEL_CARD.md.
+ner-model: venv
+	$(BIN)/python -m pipeline.ner_model.train
 
 lint: venv
 	$(BIN)/ruff check governance pipeline reports tests benchmarks

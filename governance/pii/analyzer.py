@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from governance.catalog.registry import NER_LABELS as REGISTRY_NER_LABELS
 from governance.pii.conflicts import resolve_conflicts
@@ -129,6 +129,21 @@ _LEADING_NOISE = re.compile(
 _LONG_DIGITS = re.compile(r"\d{7,}")
 #: Quotes the NER sometimes takes into an entity (``Okonkwo'`` in ``'Ngozi Okonkwo'``).
 _QUOTES = frozenset("'\"`’”")
+#: Lower-case particles inside names (``Maria de la Cruz``, ``Ludwig van Beethoven``).
+_NAME_PARTICLES = frozenset(
+    ("de", "la", "le", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van")
+    + ("von", "der", "den", "ter", "ten", "zu", "af", "bin", "ibn", "al", "el", "y", "e")
+)
+
+
+def _glued_words(ent: Span) -> bool:
+    """Whether a mixed-case PERSON holds a lower-case function word that is no name
+    particle (``Login from``): words the NER glued to a name, not a name."""
+    if ent.text.islower():
+        return False
+    return any(t.is_lower and t.is_stop and t.lower_ not in _NAME_PARTICLES for t in ent)
+
+
 _DEFAULT_THRESHOLD = 0.5
 #: Smallest chunk handed to a worker when the input is split to balance the processes.
 _MIN_CHUNK = 16
@@ -232,13 +247,17 @@ class PiiAnalyzer:
                 continue
             if entity_type != "DATE_TIME" and any(c.isdigit() or c in "@/" for c in text):
                 continue
-            if entity_type == "PERSON" and text.isupper() and len(text) <= 5:
+            if entity_type == "PERSON" and (
+                (text.isupper() and len(text) <= 5) or _glued_words(ent)
+            ):
                 continue
             if entity_type == "DATE_TIME" and text.isdigit() and len(text) != 4:
                 continue
             first, last = ent.start_char, ent.end_char
             while last > first and doc.text[last - 1] in _QUOTES:
                 last -= 1
+            while first < last and doc.text[first] in _QUOTES:
+                first += 1
             if entity_type == "PERSON":
                 lead = _LEADING_NOISE.match(ent.text)
                 first += lead.end() if lead else 0

@@ -10,7 +10,12 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from governance.catalog.languages import DEFAULT_LANGUAGE, LANGUAGE_MODELS, model_for_language
+from governance.catalog.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_MODELS,
+    model_for_language,
+    model_location,
+)
 from governance.errors import PiiError
 from governance.pii.ner_ops import use_ner_ops
 
@@ -49,6 +54,7 @@ def resolve_model_name(spacy_model: str | None, *, language: str = DEFAULT_LANGU
 
 def _load(name: str) -> Language:
     exclude = list(NON_NER_COMPONENTS)
+    name = model_location(name)
     if Path(name).exists():
         return spacy.load(name, exclude=exclude)
     try:

