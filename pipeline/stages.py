@@ -32,7 +32,9 @@ from governance.audit.verify import verify_audit
 from governance.errors import PolicyViolationError
 from governance.gates.result import GateResult
 from governance.pii.gateway import PiiGateway
+from governance.pii.model_identity import model_identity
 from governance.pii.residual import ResidualPiiScanner
+from governance.pii.spacy_loader import resolve_model_name
 from governance.policy.jobs import JobSpec, TaskKind
 from governance.policy.ledger import PrivacyLedger
 from governance.policy.loader import LoadedPolicy
@@ -131,12 +133,16 @@ class DatasetSplits:
 def start_stage(ctx: RunContext) -> None:
     """The run and the exact policy it runs under open the log."""
     ctx.record(RunStarted(run_id=ctx.run_id, job=ctx.job.name, resumed=ctx.resumed))
+    ner = model_identity(resolve_model_name(None, language=ctx.policy.prompt.language))
     ctx.record(
         PolicyLoaded(
             source=ctx.policy.source.name,
             policy_version=ctx.policy.policy_version,
             policy_sha256=ctx.policy_hash,
             path=str(ctx.loaded_policy.path),
+            ner_model=ner.name,
+            ner_model_version=ner.version,
+            ner_model_sha256=ner.sha256,
         )
     )
     ctx.audit.sync()

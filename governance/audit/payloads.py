@@ -66,6 +66,10 @@ class PolicyLoaded(RunPayload):
     policy_version: str
     policy_sha256: str
     path: str
+    #: The NER model the gateway scans with: name as configured, version, folder SHA-256.
+    ner_model: str = ""
+    ner_model_version: str = ""
+    ner_model_sha256: str = ""
 
 
 @dataclass(frozen=True, slots=True)

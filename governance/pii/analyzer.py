@@ -131,8 +131,8 @@ _LONG_DIGITS = re.compile(r"\d{7,}")
 _QUOTES = frozenset("'\"`’”")
 #: Lower-case particles inside names (``Maria de la Cruz``, ``Ludwig van Beethoven``).
 _NAME_PARTICLES = frozenset(
-    ("de", "la", "le", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van")
-    + ("von", "der", "den", "ter", "ten", "zu", "af", "bin", "ibn", "al", "el", "y", "e")
+    {"de", "la", "le", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van"}
+    | {"von", "der", "den", "ter", "ten", "zu", "af", "bin", "ibn", "al", "el", "y", "e"}
 )
 
 

