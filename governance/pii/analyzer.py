@@ -129,6 +129,8 @@ _LEADING_NOISE = re.compile(
 _LONG_DIGITS = re.compile(r"\d{7,}")
 #: Quotes the NER sometimes takes into an entity (``Okonkwo'`` in ``'Ngozi Okonkwo'``).
 _QUOTES = frozenset("'\"`’”")
+#: Characters no name or place holds: markup, placeholders (``IBAN <IBAN_CODE_…>``), masks.
+_NOT_IN_NAMES = frozenset("@/<>[]{}*_|=#")
 #: Lower-case particles inside names (``Maria de la Cruz``, ``Ludwig van Beethoven``).
 _NAME_PARTICLES = frozenset(
     {"de", "la", "le", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van"}
@@ -245,7 +247,7 @@ class PiiAnalyzer:
                 not _MONTH_OR_DIGIT.search(text) or _LONG_DIGITS.search(text)
             ):
                 continue
-            if entity_type != "DATE_TIME" and any(c.isdigit() or c in "@/" for c in text):
+            if entity_type != "DATE_TIME" and any(c.isdigit() or c in _NOT_IN_NAMES for c in text):
                 continue
             if entity_type == "PERSON" and (
                 (text.isupper() and len(text) <= 5) or _glued_words(ent)

@@ -16,6 +16,7 @@ from governance.catalog.languages import (
     model_location,
 )
 from governance.errors import PiiError
+from governance.pii.gateway import PiiGateway
 from governance.pii.model_identity import model_identity
 from governance.pii.ner_decoder import GreedyNerDecoder
 from governance.pii.spacy_loader import load_ner_pipeline
@@ -102,3 +103,19 @@ def test_model_identity_pins_the_files(tmp_path: Path) -> None:
 def test_unknown_model_identity_is_a_pii_error() -> None:
     with pytest.raises(PiiError, match="cannot find the spaCy model"):
         model_identity("no_such_model_xyz")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send the refund to IBAN <IBAN_CODE_721b2876b8b65145>.\n\nRegards,\n<PERSON_326>",
+        "Charge card <CREDIT_CARD> again. Login from <IP_ADDRESS> failed.",
+        "Call <PHONE_NUMBER> tonight.",
+        "My phone number is **********00. Thanks, [REDACTED]",
+    ],
+)
+def test_anonymized_text_holds_no_new_person(gateway: PiiGateway, text: str) -> None:
+    """A rescan of the gateway's own output (the residual-PII gate) finds no name in the
+    words around a placeholder."""
+    found = gateway.acted_on(gateway.scan([text])[0])
+    assert [(f.entity_type, text[f.start : f.end]) for f in found] == []
