@@ -87,20 +87,42 @@ def _apply(text: str, edits: list[_Edit]) -> tuple[str, list[tuple[_Edit, int, i
     return "".join(parts), placed
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _parts(value: str) -> list[str]:
+    """The pieces of ``value`` that could be someone's data on their own: the value and every
+    run of two or more of its words (``jacob smith`` in ``dr. jacob smith``)."""
+    words = value.split()
+    runs = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)]
+    return [value, *runs]
+
+
+def _email_tails(value: str) -> list[str]:
+    """Every shorter address ``value`` ends with (``ymitchell@example.net`` in
+    ``wendymitchell@example.net``)."""
+    at = value.find("@")
+    return [value[i:] for i in range(1, at)] if at > 0 else []
+
+
 class _Planter:
     def __init__(self, source: ValueSource, countries: Sequence[str], avoid: str) -> None:
         self.src = source
         self.rng = source.rng
         self.countries = tuple(countries)
         self.avoid = avoid
+        self.emails = frozenset(_EMAIL.findall(avoid))
 
     def _value(self, entity_type: str, country: str) -> str:
-        """A generated value that occurs nowhere in the source (case-folded): a probe value
-        equal to a real one would put that person's data into ``probes.json``."""
+        """A generated value no part of which occurs in the source (case-folded): a probe
+        value holding a real one would put that person's data into ``probes.json``."""
         make = VALUE_KINDS[entity_type].make
         value = make(self.src, country)
         for _ in range(_REDRAWS):
-            if value.casefold() not in self.avoid:
+            folded = value.casefold()
+            if not any(p in self.avoid for p in _parts(folded)) and not any(
+                t in self.emails for t in _email_tails(folded)
+            ):
                 return value
             value = make(self.src, country)
         raise PiiError(f"no {entity_type} probe value absent from the source in {_REDRAWS} draws")

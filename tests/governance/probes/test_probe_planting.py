@@ -153,3 +153,28 @@ def test_a_source_holding_every_value_is_a_clear_error(monkeypatch: pytest.Monke
             TEXTS, FINDINGS, entity_types=["PERSON"], count=1, lookalikes=0, countries=["US"],
             seed=7, avoid=["signed by ADA LOVELACE"],
         )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "draws", "source"),
+    [
+        ("PERSON", ["Dr. Ada Lovelace", "Grace Hopper"], "signed by ADA LOVELACE, engineer"),
+        (
+            "EMAIL_ADDRESS",
+            ["wendymitchell@example.net", "grace@example.org"],
+            "write to ymitchell@example.net today",
+        ),
+    ],
+)
+def test_a_probe_value_holding_a_source_value_is_redrawn(
+    monkeypatch: pytest.MonkeyPatch, entity_type: str, draws: list[str], source: str
+) -> None:
+    """A title before a real name, or letters before a real address, do not make it new."""
+    queue = iter(draws)
+    kind = dataclasses.replace(VALUE_KINDS[entity_type], make=lambda _s, _c: next(queue))
+    monkeypatch.setitem(VALUE_KINDS, entity_type, kind)
+    probes = build_probe_texts(
+        TEXTS, FINDINGS, entity_types=[entity_type], count=1, lookalikes=0, countries=["US"],
+        seed=7, avoid=[source],
+    )  # fmt: skip
+    assert [v.value for p in probes for v in p.values] == [draws[1]]
