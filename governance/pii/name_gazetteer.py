@@ -122,13 +122,22 @@ class NameGazetteer:
         return _known(word, self.last)
 
 
+_HYPHENS = regex.compile(r"[\-‐]")
+
+
 def _known(word: str, names: frozenset[str]) -> bool:
     key = _fold(word)
     if key in names or _strip_accents(key) in names:
         return True
-    parts = [p for p in regex.split(r"[\-‐]", key) if p]
-    if len(parts) > 1 and all(p in names or _strip_accents(p) in names for p in parts):
-        return True
+    if "-" in key or "‐" in key:
+        parts = [p for p in _HYPHENS.split(key) if p]
+        if len(parts) > 1 and all(p in names or _strip_accents(p) in names for p in parts):
+            return True
+    return _apostrophe_known(key, names)
+
+
+def _apostrophe_known(key: str, names: frozenset[str]) -> bool:
+    """``o'brien``, ``d'angelo``: the part after a short head and an apostrophe."""
     head, sep, rest = key.partition("'")
     return bool(sep) and len(head) <= 2 and (rest in names or _strip_accents(rest) in names)
 
