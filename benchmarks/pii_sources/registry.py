@@ -14,6 +14,7 @@ from benchmarks.pii_sources import (
     corpus_adapter,
     faker_multilocale,
     handwritten,
+    handwritten_dev,
     mimesis_multilocale,
 )
 from benchmarks.pii_sources.model import Example
@@ -54,6 +55,12 @@ SOURCES: tuple[Source, ...] = (
         "TUNED-ON",
         "HR, e-mail and chat messages, Faker values of 30 countries, multi-line addresses",
         lambda quick: faker_multilocale.build(300 if quick else 900),
+    ),
+    Source(
+        "handwritten_dev",
+        "TUNED-ON",
+        "a second set of hand-written messages in 11 genres, read and tuned on",
+        lambda quick: handwritten_dev.build(),
     ),
     Source(
         "pii_corpus",

@@ -10,7 +10,12 @@ import pytest
 from stdnum import iban, luhn
 
 from benchmarks.pii_scoring import score_source
-from benchmarks.pii_sources import faker_multilocale, handwritten, mimesis_multilocale
+from benchmarks.pii_sources import (
+    faker_multilocale,
+    handwritten,
+    handwritten_dev,
+    mimesis_multilocale,
+)
 from benchmarks.pii_sources.ibans import iban_countries, random_iban
 from benchmarks.pii_sources.markup import parse
 from benchmarks.pii_sources.model import Example
@@ -74,6 +79,15 @@ def test_handwritten_has_200_messages_in_7_genres_with_valid_values() -> None:
     genres = {e.tag.split("/")[0] for e in examples}
     assert genres == {"chat", "email_signature", "hr", "care", "crm", "logistics", "sms"}
     assert sum(e.tag.endswith("/fr") for e in examples) >= 20
+    _well_formed(examples)
+    _valid_values(examples)
+
+
+def test_handwritten_dev_is_tuned_on_and_shares_no_message_with_the_held_out_set() -> None:
+    examples = handwritten_dev.build()
+    assert len(examples) >= 150
+    assert {s.status for s in SOURCES if s.name == "handwritten_dev"} == {"TUNED-ON"}
+    assert not {e.text for e in examples} & {e.text for e in handwritten.build()}
     _well_formed(examples)
     _valid_values(examples)
 
