@@ -309,6 +309,9 @@ RECOGNIZERS: tuple[RecognizerEntry, ...] = (
     RecognizerEntry("person_field", "PERSON", _L + "person_field", Gate.NONE, (), 30),
     RecognizerEntry("name_gazetteer", "PERSON", _G + "name_gazetteer", Gate.UPPER, (), 30),
     RecognizerEntry(
+        "table_names", "PERSON", "governance.pii.table_names:table_names", Gate.NONE, (), 30
+    ),
+    RecognizerEntry(
         "spacy_person",
         "PERSON",
         "",

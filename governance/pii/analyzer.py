@@ -7,6 +7,7 @@ suffix snapshot). Batch scanning runs spaCy's ``nlp.pipe`` over the NER componen
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import math
@@ -17,12 +18,15 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from governance.catalog.registry import NER_LABELS as REGISTRY_NER_LABELS
 from governance.pii.conflicts import resolve_conflicts
 from governance.pii.context import adjust_score
+from governance.pii.name_gazetteer import load_gazetteer
+from governance.pii.name_propagation import propagate_names
 from governance.pii.ner_decoder import GreedyNerDecoder, use_numpy_decoder
+from governance.pii.ner_spans import clean_person, keep_location, person_span
 from governance.pii.normalize import NormalizedText, join_digits, normalize
 from governance.pii.pool import DEFAULT_CHUNK_SIZE, PiiWorkerPool
 from governance.pii.recognizers import (
@@ -121,29 +125,28 @@ _NOT_NAMES: frozenset[str] = frozenset(
 _MONTH_OR_DIGIT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
-_LEADING_NOISE = re.compile(
-    r"(?:(?:sure|hi|hello|hey|dear|thanks|thank|ok|okay|yes|no|well|so|regards|cheers|"
-    r"mr|mrs|ms|dr|mme|mlle|madame|monsieur|herr|frau|sr|sra|dott|prof)\b[.,!]?\s*)+",
-    re.IGNORECASE,
-)
 _LONG_DIGITS = re.compile(r"\d{7,}")
 #: Quotes the NER sometimes takes into an entity (``Okonkwo'`` in ``'Ngozi Okonkwo'``).
 _QUOTES = frozenset("'\"`’”")
+#: Punctuation the NER sometimes takes after a name.
+_TRAILING = frozenset(",;:.!?")
 #: Characters no name or place holds: markup, placeholders (``IBAN <IBAN_CODE_…>``), masks.
 _NOT_IN_NAMES = frozenset("@/<>[]{}*_|=#")
-#: Lower-case particles inside names (``Maria de la Cruz``, ``Ludwig van Beethoven``).
-_NAME_PARTICLES = frozenset(
-    {"de", "la", "le", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van"}
-    | {"von", "der", "den", "ter", "ten", "zu", "af", "bin", "ibn", "al", "el", "y", "e"}
-)
 
 
-def _glued_words(ent: Span) -> bool:
-    """Whether a mixed-case PERSON holds a lower-case function word that is no name
-    particle (``Login from``): words the NER glued to a name, not a name."""
-    if ent.text.islower():
-        return False
-    return any(t.is_lower and t.is_stop and t.lower_ not in _NAME_PARTICLES for t in ent)
+def _trim_trailing_punctuation(text: str, first: int, last: int) -> int:
+    """End of a name without the punctuation the NER took after it (``Mr Okonkwo,``); the
+    full stop of an initial stays (``John F.``)."""
+    while last > first and text[last - 1] in _TRAILING:
+        if (
+            text[last - 1] == "."
+            and last - first >= 2
+            and text[last - 2].isupper()
+            and (last - first == 2 or not text[last - 3].isalpha())
+        ):
+            break
+        last -= 1
+    return last
 
 
 _DEFAULT_THRESHOLD = 0.5
@@ -200,6 +203,7 @@ class PiiAnalyzer:
         self._digit_specs = tuple(s for s in specs if s.digits_view)
         self._pool: PiiWorkerPool | None = None
         self._decoder = GreedyNerDecoder.for_pipeline(nlp) if use_numpy_decoder() else None
+        self._gazetteer = load_gazetteer()
 
     def _docs(self, texts: Iterable[str], *, batch_size: int) -> Iterator[Doc]:
         """spaCy docs with entities, in order: tokenized by spaCy, decoded in numpy
@@ -249,9 +253,7 @@ class PiiAnalyzer:
                 continue
             if entity_type != "DATE_TIME" and any(c.isdigit() or c in _NOT_IN_NAMES for c in text):
                 continue
-            if entity_type == "PERSON" and (
-                (text.isupper() and len(text) <= 5) or _glued_words(ent)
-            ):
+            if entity_type == "PERSON" and text.isupper() and len(text) <= 5:
                 continue
             if entity_type == "DATE_TIME" and text.isdigit() and len(text) != 4:
                 continue
@@ -261,10 +263,15 @@ class PiiAnalyzer:
             while first < last and doc.text[first] in _QUOTES:
                 first += 1
             if entity_type == "PERSON":
-                lead = _LEADING_NOISE.match(ent.text)
-                first += lead.end() if lead else 0
-                if first >= ent.end_char:
+                last = _trim_trailing_punctuation(doc.text, first, last)
+                kept = person_span(doc.text, first, last, gazetteer=self._gazetteer)
+                if kept is None:
                     continue
+                first, last = kept
+            elif entity_type == "LOCATION" and not keep_location(
+                doc.text, first, last, gazetteer=self._gazetteer
+            ):
+                continue
             start, end = view.to_original(first, last)
             yield _Raw(entity_type, start, end, score, f"spacy_{ent.label_.lower()}")
 
@@ -287,7 +294,18 @@ class PiiAnalyzer:
             if r.score >= self.score_threshold
             and not any(a <= r.start and r.end <= b for a, b in blocked)
         ]
-        return resolve_conflicts(text, findings)
+        resolved = resolve_conflicts(text, findings)
+        cleaned = [c for f in resolved if (c := self._clean_person(text, f)) is not None]
+        return propagate_names(text, cleaned, min_score=self.score_threshold)
+
+    def _clean_person(self, text: str, finding: PiiFinding) -> PiiFinding | None:
+        """A PERSON trimmed of greetings in front, or None (:func:`clean_person`)."""
+        if finding.entity_type != "PERSON":
+            return finding
+        kept = clean_person(text, finding.start, finding.end, gazetteer=self._gazetteer)
+        if kept is None:
+            return None
+        return dataclasses.replace(finding, start=kept[0], end=kept[1])
 
     # -- public API ---------------------------------------------------------------------
     def analyze(self, text: str) -> list[PiiFinding]:

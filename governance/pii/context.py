@@ -9,6 +9,7 @@ __all__ = [
     "NEGATIVE_CONTEXT",
     "NEGATIVE_CONTEXT_PENALTY",
     "NEGATIVE_CONTEXT_TYPES",
+    "VERSION_CONTEXT",
     "adjust_score",
 ]
 
@@ -53,6 +54,12 @@ NEGATIVE_CONTEXT_TYPES: frozenset[str] = frozenset(
         "IP_ADDRESS",
         "STREET_ADDRESS",
     }
+)
+#: Words before a dotted quad that say it is a version (``upgrading to 10.4.2.1``), for
+#: IP_ADDRESS only: a phone number after "update" is still a phone number.
+VERSION_CONTEXT: frozenset[str] = frozenset(
+    {"release", "update", "updated", "updating", "upgrade", "upgraded", "upgrading"}
+    | {"firmware", "patch", "past", "agent", "v", "ver", "app", "client"}
 )
 _WORD = re.compile(r"[\w#']+")
 #: A sentence end: '.', '?' or '!' before whitespace, or a newline. A period after a word of
@@ -103,7 +110,10 @@ def adjust_score(
     if (
         not positive
         and entity_type in NEGATIVE_CONTEXT_TYPES
-        and any(w in NEGATIVE_CONTEXT for w in before)
+        and any(
+            w in NEGATIVE_CONTEXT or (entity_type == "IP_ADDRESS" and w in VERSION_CONTEXT)
+            for w in before
+        )
     ):
         adjusted = max(0.0, score - NEGATIVE_CONTEXT_PENALTY)
     return round(adjusted, 4)

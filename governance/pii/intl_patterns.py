@@ -185,7 +185,10 @@ _FIELD_CUE = (
     r"guest|passenger|tenant|applicant|candidate|resident|requested[ ]by|reported[ ]by|"
     r"assigned[ ]to|submitted[ ]by|owner|account[ ]holder|nom|prénom|nom[ ]complet|"
     r"destinataire|expéditeur|de|à|vorname|nachname|kunde|ansprechpartner|von|an|nombre|"
-    r"apellidos?|cliente|paciente|naam|nome|nazwisko|imię)"
+    r"apellidos?|cliente|paciente|naam|nome|nazwisko|imię|cognome|sobrenome|achternaam|"
+    r"voornaam|efternamn|förnamn|fornavn|etternavn|efternavn|sukunimi|etunimi|soyad[ıi]|"
+    r"příjmení|jméno|vezetéknév|keresztnév|titulaire|titular|holder|debtor|beneficiary|"
+    r"destinatário|remetente|empfänger|payee|kontoinhaber|intestatario)(?:\(s\))?"
 )
 _FIELD_START = rf"(?<=(?:^|\n)[ \t>*-]*{_FIELD_CUE}[ \t]*:[ \t]*{TITLES}?)"
 #: "Name: Alice Walker", "From: Alice Walker <alice@...>", "Nom : Dupont".

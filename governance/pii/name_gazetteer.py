@@ -37,12 +37,17 @@ __all__ = [
     "name_gazetteer",
 ]
 
-#: Faker locales whose person providers feed the gazetteer (the 30 countries' languages).
+#: Faker locales whose person providers feed the gazetteer (the 30 countries' languages and
+#: more; lists in scripts other than Latin never match a Latin-script text).
 FAKER_LOCALES: tuple[str, ...] = (
     *("en_US", "en_GB", "en_IE", "ga_IE", "en_NZ", "en_IN", "en", "fr_FR", "fr_CA", "fr_CH"),
     *("fr_BE", "nl_BE", "nl_NL", "de_DE", "de_AT", "de_CH", "de_LU", "es_ES", "es_MX"),
     *("es_AR", "pt_BR", "pt_PT", "it_IT", "pl_PL", "cs_CZ", "sv_SE", "da_DK", "no_NO"),
     *("fi_FI", "tr_TR", "ja_JP", "zu_ZA", "en_NG", "yo_NG"),
+    # More cultures than the 30 countries: names travel (romanized lists where Faker has them).
+    *("en_KE", "en_PK", "ha_NG", "ig_NG", "tw_GH", "sw", "es_CL", "es_CO", "es_CA", "fr_QC"),
+    *("hu_HU", "hr_HR", "id_ID", "is_IS", "lt_LT", "lv_LV", "ro_RO", "sk_SK", "sl_SI"),
+    *("et_EE", "vi_VN", "zh_CN", "zh_TW", "az_AZ", "uz_UZ", "en_TH", "de_LI"),
 )
 _LIST_ATTR = regex.compile(r"^(?:(first)|(last)|male_last|unisex_last)_(?:\w+_)?names(?:_\w+)?$")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\p{L}")
@@ -79,6 +84,19 @@ _CUE = regex.compile(
     r"i\s+am|i'm|je\s+suis|ich\s+bin|me\s+llamo|mi\s+chiamo|meu\s+nome\s+é)"
     r"\b[.:,]?[ \t]*)$"
 )
+_ONE = r"\p{L}[\p{L}\p{M}'’\-]*\p{L}"
+#: A first name alone where only a person's name goes: addressed at the end of a line
+#: (``please confirm, Jan.``), introducing oneself (``Sébastien from payroll``, ``Anna
+#: here``), after ``it's``/``this is``/``c'est`` or a greeting or thanks (``cheers harper``).
+_SINGLE = regex.compile(
+    rf"(?<=,[ \t]{{0,3}})(?P<vocative>{_ONE})(?=[ \t]*[.!?]*[ \t]*(?:\r?\n|$))"
+    rf"|(?<=(?:^|\n|[.!?][ \t]+|,[ \t]+)[ \t]*)(?P<intro>{_ONE})"
+    r"(?=[ \t]+(?:here\b|from[ \t]+(?:the[ \t]+)?\p{Ll}))"
+    r"|(?<=(?i:\b(?:it'?s|its|this[ \t]+is|c'est|ici|hier[ \t]+ist|soy|sono|sou|g'day|cheers|"
+    r"thanks|thx|danke|merci|gracias|grazie|obrigad[oa]|hi|hey|hello|dear)[!,]?[ \t]+))"
+    rf"(?P<cue>{_ONE})(?=[ \t]*(?:[,.!?;:)]|\r?\n|$))"
+)
+_SCORE_SINGLE = 0.7
 _CUE_WINDOW = 40
 _SCORE_PAIR = 0.8
 _SCORE_CUE = 0.8
@@ -127,6 +145,8 @@ _HYPHENS = regex.compile(r"[\-‐]")
 
 def _known(word: str, names: frozenset[str]) -> bool:
     key = _fold(word)
+    if key.endswith("'s") and len(key) > 4:
+        key = key[:-2]
     if key in names or _strip_accents(key) in names:
         return True
     if "-" in key or "‐" in key:
@@ -195,6 +215,11 @@ class NameGazetteerRecognizer(EntityRecognizer):  # type: ignore[misc]
                 for m in _PIECE.finditer(run.group())
             ]
             results.extend(self._in_run(text, pieces))
+        for match in _SINGLE.finditer(text):
+            if self._single_ok(match.group()):
+                results.append(
+                    RecognizerResult("PERSON", match.start(), match.end(), _SCORE_SINGLE)
+                )
         for match in _SURNAME_COMMA.finditer(text):
             surname, first = match.group(1), match.group(2)
             if self._reversed_ok(first, surname):
@@ -202,6 +227,10 @@ class NameGazetteerRecognizer(EntityRecognizer):  # type: ignore[misc]
                     RecognizerResult("PERSON", match.start(), match.end(), _SCORE_REVERSED)
                 )
         return results
+
+    def _single_ok(self, word: str) -> bool:
+        """A known first name of three letters or more that is no common word."""
+        return len(word) >= 3 and not _common(word) and self.gazetteer.is_first(word)
 
     def _pair_ok(self, first: str, surname: str) -> bool:
         g = self.gazetteer
@@ -222,7 +251,10 @@ class NameGazetteerRecognizer(EntityRecognizer):  # type: ignore[misc]
             if end is None:
                 i += 1
                 continue
-            yield RecognizerResult("PERSON", pieces[i].start, pieces[end].end, _SCORE_PAIR)
+            stop = pieces[end].end
+            if text[stop - 2 : stop] in ("'s", "’s"):
+                stop -= 2
+            yield RecognizerResult("PERSON", pieces[i].start, stop, _SCORE_PAIR)
             i = end + 1
 
     def _name_at(self, text: str, pieces: list[_Piece], i: int) -> int | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-__all__ = ["COMMON_WORDS", "NEVER_SURNAMES"]
+__all__ = ["COMMON_WORDS", "NEVER_SURNAMES", "STOP_WORDS"]
 
 _STOP_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
 
@@ -34,6 +34,14 @@ victoria paris florence sydney austin jordan georgia chelsea madison lincoln was
 houston dallas phoenix orlando charlotte adelaide regina china india israel brazil kenya
 christian christmas easter sunday monday tuesday wednesday thursday friday saturday
 january february march july september october november december
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
+juillet août septembre octobre novembre décembre montag dienstag mittwoch donnerstag
+freitag samstag sonntag januar februar märz juni juli oktober dezember lunes martes
+miércoles jueves viernes sábado domingo enero febrero marzo mayo junio julio agosto
+septiembre octubre noviembre diciembre lunedì martedì mercoledì giovedì venerdì sabato
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre segunda terça
+quarta quinta sexta janeiro fevereiro março maio junho julho outubro dezembro maandag
+dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart augustus
 rosa luz paz cruz dolores soledad sol mar blanca rey leal real bueno nuevo santo santos
 franco franca reina angel ángel salvador amparo consuelo mercedes
 blanc noir rouge petit grand leblanc lebrun prince marin roi juste
@@ -75,7 +83,9 @@ def _stop_words() -> set[str]:
     return words
 
 
+#: Case-folded stop words of the seven languages.
+STOP_WORDS: frozenset[str] = frozenset(_stop_words())
 #: Case-folded common words (see the module docstring).
-COMMON_WORDS: frozenset[str] = frozenset(_stop_words() | set(_HAND))
+COMMON_WORDS: frozenset[str] = STOP_WORDS | frozenset(_HAND)
 #: Case-folded words that never end a name on their own.
 NEVER_SURNAMES: frozenset[str] = frozenset(_NEVER_SURNAMES)
