@@ -23,6 +23,10 @@ __all__ = ["propagate_names"]
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\p{L}")
 _POSSESSIVE = regex.compile(r"['’]s$")
 _RECOGNIZER = "name_propagation"
+#: A word glued to these is part of an address or identifier (``mail.lars``, ``lars@``).
+_GLUED_BEFORE = frozenset("@_./-\\")
+_GLUED_AFTER = frozenset("@_")
+#: (A neighbouring letter or digit, as in ``Lars2``, makes it another word too.)
 
 
 def _anchors(text: str, findings: Sequence[PiiFinding], min_score: float) -> dict[str, float]:
@@ -51,18 +55,20 @@ def propagate_names(
     anchors = _anchors(text, findings, min_score)
     if not anchors:
         return list(findings)
-    pattern = regex.compile(
-        r"(?<![\p{L}\p{N}@_.\-])(?:"
-        + "|".join(regex.escape(w) for w in sorted(anchors, key=len, reverse=True))
-        + r")(?=['’]s\b|(?![\p{L}\p{N}@_]|[.\-]\p{L}))"
-    )
     taken = sorted((f.start, f.end) for f in findings)
     extra: list[PiiFinding] = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for match in _WORD.finditer(text):
+        word = _POSSESSIVE.sub("", match.group())
+        score = anchors.get(word)
+        if score is None:
+            continue
+        start, end = match.start(), match.start() + len(word)
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if before.isalnum() or after.isalnum() or before in _GLUED_BEFORE or after in _GLUED_AFTER:
+            continue
         if any(a < end and start < b for a, b in taken):
             continue
-        extra.append(PiiFinding("PERSON", start, end, anchors[match.group()], _RECOGNIZER))
+        extra.append(PiiFinding("PERSON", start, end, score, _RECOGNIZER))
     if not extra:
         return list(findings)
     return sorted([*findings, *extra], key=lambda f: (f.start, f.end))
