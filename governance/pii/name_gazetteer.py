@@ -31,6 +31,8 @@ from governance.pii.name_stoplist import COMMON_WORDS, NEVER_SURNAMES
 
 __all__ = [
     "FAKER_LOCALES",
+    "NAME_WORD",
+    "POSSESSIVE",
     "NameGazetteer",
     "NameGazetteerRecognizer",
     "load_gazetteer",
@@ -50,7 +52,11 @@ FAKER_LOCALES: tuple[str, ...] = (
     *("et_EE", "vi_VN", "zh_CN", "zh_TW", "az_AZ", "uz_UZ", "en_TH", "de_LI"),
 )
 _LIST_ATTR = regex.compile(r"^(?:(first)|(last)|male_last|unisex_last)_(?:\w+_)?names(?:_\w+)?$")
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\p{L}")
+_ONE = r"\p{L}[\p{L}\p{M}'’\-]*\p{L}"
+#: A word of a name: letters, with apostrophes and hyphens inside (``O'Brien-Murphy``).
+NAME_WORD = regex.compile(_ONE)
+#: An English possessive at the end of a word (``Ravi's``).
+POSSESSIVE = regex.compile(r"['’]s$")
 
 _PARTICLES = (
     r"van|von|de|da|do|dos|das|del|della|degli|di|du|der|den|ten|ter|te|la|le|bin|binti|"
@@ -84,7 +90,6 @@ _CUE = regex.compile(
     r"i\s+am|i'm|je\s+suis|ich\s+bin|me\s+llamo|mi\s+chiamo|meu\s+nome\s+é)"
     r"\b[.:,]?[ \t]*)$"
 )
-_ONE = r"\p{L}[\p{L}\p{M}'’\-]*\p{L}"
 #: A first name alone where only a person's name goes: addressed at the end of a line
 #: (``please confirm, Jan.``), introducing oneself (``Sébastien from payroll``, ``Anna
 #: here``), after ``it's``/``this is``/``c'est`` or a greeting or thanks (``cheers harper``).
@@ -121,7 +126,7 @@ def _names(value: Any) -> Iterator[str]:
         return
     for entry in value:
         if isinstance(entry, str):
-            yield from _WORD.findall(entry)
+            yield from NAME_WORD.findall(entry)
 
 
 @dataclass(frozen=True)

@@ -13,20 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
+from governance.pii.name_gazetteer import NAME_WORD, POSSESSIVE
 from governance.pii.name_stoplist import COMMON_WORDS, NEVER_SURNAMES
 from governance.pii.types import PiiFinding
 
 __all__ = ["propagate_names"]
 
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\p{L}")
-_POSSESSIVE = regex.compile(r"['’]s$")
 _RECOGNIZER = "name_propagation"
-#: A word glued to these is part of an address or identifier (``mail.lars``, ``lars@``).
+#: A word glued to these, or to a letter or digit (``Lars2``), is part of an address or
+#: identifier (``mail.lars``, ``lars@``), not a mention.
 _GLUED_BEFORE = frozenset("@_./-\\")
 _GLUED_AFTER = frozenset("@_")
-#: (A neighbouring letter or digit, as in ``Lars2``, makes it another word too.)
 
 
 def _anchors(text: str, findings: Sequence[PiiFinding], min_score: float) -> dict[str, float]:
@@ -34,8 +31,8 @@ def _anchors(text: str, findings: Sequence[PiiFinding], min_score: float) -> dic
     for f in findings:
         if f.entity_type != "PERSON" or f.score < min_score:
             continue
-        for match in _WORD.finditer(text, f.start, f.end):
-            word = _POSSESSIVE.sub("", match.group())
+        for match in NAME_WORD.finditer(text, f.start, f.end):
+            word = POSSESSIVE.sub("", match.group())
             folded = word.casefold()
             if len(word) < 3 or folded in COMMON_WORDS or folded in NEVER_SURNAMES:
                 continue
@@ -57,8 +54,8 @@ def propagate_names(
         return list(findings)
     taken = sorted((f.start, f.end) for f in findings)
     extra: list[PiiFinding] = []
-    for match in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", match.group())
+    for match in NAME_WORD.finditer(text):
+        word = POSSESSIVE.sub("", match.group())
         score = anchors.get(word)
         if score is None:
             continue

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import regex
 
-from governance.pii.name_gazetteer import NameGazetteer
+from governance.pii.name_gazetteer import POSSESSIVE, NameGazetteer
 from governance.pii.name_stoplist import COMMON_WORDS, STOP_WORDS
 
 __all__ = ["clean_person", "keep_location", "person_span"]
@@ -75,7 +75,7 @@ NOT_NAMES: frozenset[str] = _words(
     founder cofounder co-founder director manager officer engineer consultant interpreter
     distributor vendor supplier customer client debtor creditor beneficiary recipient sender
     payee payer holder item items care team support contact tenant landlord patient employee
-    applicant candidate owner visa mastercard amex maestro paypal item jan feb mar apr jun
+    applicant candidate owner visa mastercard amex maestro paypal jan feb mar apr jun
     jul aug sep sept oct nov dec mon tue wed thu fri sat sun disclaimer objet nota subject
     betreff asunto oggetto onderwerp titulaire destinataire destinatário empfänger nombre
     teléfono telefono telefon telefone téléphone cognome anschrift adresse endereço endereco
@@ -105,7 +105,7 @@ def _known(word: str, gazetteer: NameGazetteer) -> bool:
     folded = _fold(word)
     if folded in STOP_WORDS or (word.islower() and folded in COMMON_WORDS):
         return False
-    core = regex.sub(r"['’]s$", "", word)
+    core = POSSESSIVE.sub("", word)
     return gazetteer.is_first(core) or gazetteer.is_last(core)
 
 
@@ -165,7 +165,7 @@ def person_span(
             return None
     elif any(_lower_word(w) for w in words) or _acronym(words, gazetteer):
         return None
-    return _not_a_word(text, start, end, words, gazetteer)
+    return _not_a_word(text, start, end, words)
 
 
 def _acronym(words: list[str], gazetteer: NameGazetteer) -> bool:
@@ -198,9 +198,7 @@ def _trimmed(text: str, start: int, end: int, gazetteer: NameGazetteer) -> list[
     return matches
 
 
-def _not_a_word(
-    text: str, start: int, end: int, words: list[str], gazetteer: NameGazetteer
-) -> tuple[int, int] | None:
+def _not_a_word(text: str, start: int, end: int, words: list[str]) -> tuple[int, int] | None:
     if len(words) != 1:
         return start, end
     folded = _fold(words[0])
@@ -220,7 +218,7 @@ def clean_person(
     if not matches:
         return None
     start = matches[0].start()
-    return _not_a_word(text, start, end, [m.group() for m in matches], gazetteer)
+    return _not_a_word(text, start, end, [m.group() for m in matches])
 
 
 def keep_location(text: str, start: int, end: int, *, gazetteer: NameGazetteer) -> bool:
