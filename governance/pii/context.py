@@ -10,6 +10,7 @@ __all__ = [
     "NEGATIVE_CONTEXT_PENALTY",
     "NEGATIVE_CONTEXT_TYPES",
     "VERSION_CONTEXT",
+    "WEAK_CONTEXT",
     "adjust_score",
 ]
 
@@ -61,6 +62,12 @@ VERSION_CONTEXT: frozenset[str] = frozenset(
     {"release", "update", "updated", "updating", "upgrade", "upgraded", "upgrading"}
     | {"firmware", "patch", "past", "agent", "v", "ver", "app", "client"}
 )
+#: Words that support a type only right before the finding (one of its two words before) and
+#: where no negative word stands before it: "my new number 0803..." is a phone number,
+#: "order number 0803..." is not.
+WEAK_CONTEXT: dict[str, frozenset[str]] = {
+    "PHONE_NUMBER": frozenset({"number", "numéro", "nummer", "número", "numero", "numer"}),
+}
 _WORD = re.compile(r"[\w#']+")
 #: A sentence end: '.', '?' or '!' before whitespace, or a newline. A period after a word of
 #: at most three letters is an abbreviation ("Nr.", "No.", "Tel.", "Dr."), not an end.
@@ -99,9 +106,18 @@ def adjust_score(
     >>> adjust_score("order 2125550199", 6, 16, entity_type="PHONE_NUMBER",
     ...              score=0.65, context=("call",))
     0.35
+    >>> adjust_score("my new number 08034417729", 14, 25, entity_type="PHONE_NUMBER",
+    ...              score=0.4, context=("call",))
+    0.75
+    >>> adjust_score("order number 08034417729", 13, 24, entity_type="PHONE_NUMBER",
+    ...              score=0.4, context=("call",))
+    0.1
     """
     before, after = _words_around(text, start, end)
     positive = bool(context) and _matches(before + after, context)
+    weak = WEAK_CONTEXT.get(entity_type)
+    if not positive and weak and any(w in weak for w in before[-2:]):
+        positive = not any(w in NEGATIVE_CONTEXT for w in before)
     adjusted = score
     if positive and score < 1.0:
         adjusted = max(min(1.0, score + CONTEXT_BOOST), 0.4)

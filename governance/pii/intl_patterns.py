@@ -18,6 +18,7 @@ __all__ = [
     "FIELD_SURNAME_FIRST",
     "GREETING_LOWER",
     "JSON_NAME",
+    "LOWER_ADDRESS",
     "PASSPORT_AFTER_CUE",
     "POSTAL_BOX",
     "POSTCODE_ALONE",
@@ -30,7 +31,7 @@ _PART = r"(?:de|du|des|la|le|les|d'|l'|del|della|dei|di|da|dos|das|do|van|von|de
 #: Street name words: capitalized words, with particles between them.
 _NAMEWORDS = rf"(?:{_PART}[ ]?)*{_CAP}(?:[ -](?:{_PART}[ ]?)*{_CAP}){{0,4}}"
 _ROMANCE = (
-    r"rue|avenue|av\.|ave\.|boulevard|bd\.?|blvd\.?|place|pl\.|allée|chemin|ch\.|impasse|"
+    r"rue|avenue|av\.|ave\.|boulevard|boul\.?|bd\.?|blvd\.?|place|pl\.|allée|chemin|ch\.|impasse|"
     r"quai|cours|route|rte\.?|square|passage|faubourg|via|viale|v\.le|piazza|p\.za|piazzale|"
     r"corso|largo|vicolo|calle|c/|avenida|avda\.?|paseo|plaza|pza\.|carrera|camino|ronda|"
     r"rambla|travesía|rua|r\.|travessa|praça|estrada|alameda|rodovia|ulica|ul\.|aleja|al\.|"
@@ -68,7 +69,8 @@ _ENGLISH_LINE = (
     rf"(?:{STREET_SUFFIXES})s?\b\.?"
 )
 _INDIAN_LINE = (
-    rf"{_UNIT_FIRST}?(?:\d{{1,4}}[A-Za-z]?,?[ ]+)?(?:{_CAP}[ ]){{1,3}}"
+    rf"{_UNIT_FIRST}?(?:(?i:no\.?[ ]?)?\d{{1,4}}[A-Za-z]?,?[ ]+)?"
+    rf"(?:(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))[ ]){{1,3}}"
     r"(?:Road|Rd\.?|Marg|Nagar|Colony|Layout|Cross|Main|Street|Lane|Chowk|Bazaar)\b"
 )
 _JAPANESE_LINE = (
@@ -147,13 +149,14 @@ _GENERIC_STREET = (
     rf"|(?i:{_ROMANCE})[ ]+{_WORDS}|(?i:s/n))"
 )
 _UNIT_EXTRA = (
-    r"(?i:apt|apartment|suite|ste|unit|flat|edif|depto|dpto|piso|oficina|appartamento|"
-    r"app|int|interno|scala|bus|boîte|bte|etage|étage|stock|bloco|casa|lote|torre|s/n)\.?"
-    r"(?:[ ]?[\w/-]+)?"
+    r"(?:(?i:apt|apartment|suite|ste|unit|flat|edif|depto|dpto|piso|oficina|appartamento|"
+    r"apto|app|int|interno|scala|bus|boîte|bte|etage|étage|stock|bloco|casa|lote|torre|s/n)\.?"
+    r"(?:[ ]?[\w/-]+)?|\d{1,3}[º°ªoa](?:[ ]?(?:\d{1,3}[º°ªoa]|(?i:izq|izda|dcha|der)\.?))?)"
 )
 _EXTRA = (
     rf"(?:{_LINE_SEP}|[ ]+)?{_UNIT_EXTRA}"
-    rf"|{_LINE_SEP}\p{{Lu}}[\p{{L}}'-]+(?:[ ]\p{{Lu}}[\p{{L}}'-]+){{0,3}}(?:[ ]\d{{1,3}})?"
+    rf"|{_LINE_SEP}\p{{Lu}}[\p{{L}}'-]+(?:[ ](?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th)))"
+    r"{0,3}(?:[ ]\d{1,3})?"
 )
 #: A street line (with a street-type word, in many languages) and, optionally, its postcode
 #: and city; or any street line (words and a house number, either order) followed by a
@@ -162,11 +165,28 @@ ADDRESS_BLOCK = (
     rf"(?<![\w])(?:(?:{_STREET_LINE}|{_GENERIC_STREET})(?:{_EXTRA}){{0,2}}{_SEP}"
     rf"(?:{POSTCODE_CITY}){_COUNTRY_LINE}|{_STREET_LINE})"
 )
+_LW = r"[\p{Ll}'’-]+"
+_LOWER_UK_POSTCODE = r"[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ ]?\d[abd-hjlnp-uw-z]{2}"
+_FR_WORD = rf"(?!(?:à|et|mais|ou)\b){_LW}"
+_FR_TOWN = rf"(?:,?[ ]+\d{{5}}[ ]+{_LW}|[ ]+à[ ]+{_LW})"
+#: Addresses typed in lower case, as in chat: an English street line that ends in a postcode
+#: (``22 cranbrook rd, ilford ig1 4pg``), or a French one (``14 rue victor hugo à nantes``).
+LOWER_ADDRESS = (
+    rf"(?<![\w])\d{{1,5}}[a-z]?[ ]+(?:{_LW}[ ]){{1,2}}"
+    r"(?:rd|road|st|street|ave|avenue|lane|ln|drive|dr|close|way|crescent|cres|terrace|"
+    r"court|ct|place|pl|grove|gardens|gdns|blvd|hill|row|square|sq|walk|mews)\.?"
+    rf"(?:,?[ ]+{_LW}(?:[ ]{_LW})?)?,?[ ]+(?:{_LOWER_UK_POSTCODE}|\d{{5}}(?:-\d{{4}})?)(?![\w])"
+    rf"|(?<![\w])\d{{1,4}}(?:[ ]?(?:bis|ter))?,?[ ]+"
+    r"(?:rue|avenue|av|boulevard|bd|place|allée|chemin|impasse|quai|cours|route)[ ]+"
+    rf"(?:(?:(?:de[ ]la|de|du|des|d'|l')[ ]?{_FR_WORD}(?:[ ]{_FR_WORD}){{0,3}}"
+    rf"|{_FR_WORD}(?:[ ]{_FR_WORD}){{1,3}}){_FR_TOWN}?|{_FR_WORD}{_FR_TOWN})"
+)
 #: Post office boxes in several languages.
 POSTAL_BOX = (
     r"(?<![\w])(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box|postfach|boîte[ ]postale|b\.?p\.|"
     r"apartado(?:[ ]de[ ]correos)?|caixa[ ]postal|casilla(?:[ ]de[ ]correo)?|private[ ]bag|"
-    r"postbus|postboks|box|pmb|skrytka[ ]pocztowa)[ ]?(?:no\.?[ ]?)?[A-Z]?\d{1,6}(?:[ ]\d{2,4})?\b"
+    r"postbus|postboks|box|pmb|skrytka[ ]pocztowa)[ ]?(?:no\.?[ ]?)?(?:[A-Z]{1,2}[ ]?)?\d{1,6}"
+    r"(?:[ ]\d{2,4})?\b"
 )
 
 # -- names in fields, JSON, signatures -------------------------------------------------------
@@ -239,12 +259,13 @@ CVV_AFTER_CUE = (
     r"(?<=(?i:\b(?:cvv2?|cvc2?|cid|csc|card[ ]security[ ]code|security[ ]code|"
     r"card[ ]verification(?:[ ](?:code|value))?|cryptogramme(?:[ ]visuel)?|"
     r"code[ ]de[ ]sécurité|kartenprüfnummer|prüfnummer|código[ ]de[ ]seguridad)"
-    r"(?:[ ](?:is|was|code|number|no\.?|est|ist|es))*[ \t]*[:#=-]?[ \t]*))\d{3,4}(?![\w])"
+    r"(?:[ _](?:is|was|code|number|no\.?|est|ist|es))*[\"']?[ \t]*[:#=-]?[ \t]*[\"']?))"
+    r"\d{3,4}(?![\w])"
 )
 #: A passport number right after a cue ("passport no. X1234567", "Reisepass: C01X00T47").
 PASSPORT_AFTER_CUE = (
     r"(?<=(?i:\b(?:passport|passeport|reisepass|pasaporte|passaporto|paspoort|paszport|"
-    r"passaporte)(?:[ ](?:no\.?|number|nr\.?|num[eé]ro|nummer|n°|n[º°o]|#|id))?"
-    r"(?:[ ](?:is|was|est|ist|es))?[ \t]*[:#]?[ \t]*))"
+    r"passaporte)(?:[ _](?:no\.?|number|nr\.?|num[eé]ro|nummer|n°|n[º°o]|#|id))?"
+    r"(?:[ ](?:is|was|est|ist|es))?[\"']?[ \t]*[:#=]?[ \t]*[\"']?))"
     r"(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,9}(?![\w])"
 )

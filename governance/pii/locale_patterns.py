@@ -34,6 +34,7 @@ def intl_address(countries: tuple[str, ...]) -> PatternRecognizer:
         [
             ("address block", ip.ADDRESS_BLOCK, 0.85),
             ("postal box", ip.POSTAL_BOX, 0.6),
+            ("lower-case address", ip.LOWER_ADDRESS, 0.6),
             ("postcode and city", ip.POSTCODE_ALONE, 0.4),
         ],
     )

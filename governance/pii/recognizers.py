@@ -124,6 +124,7 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
     """Card numbers of any issuer series (incl. Mastercard 2-series), Luhn-validated."""
 
     _IIN = regex.compile(r"^(?:[2-6]|1800)")
+    _CARD_GROUPS = regex.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}|3[47]\d\d([ -])\d{6}\2\d{5}")
 
     def __init__(self) -> None:
         super().__init__(
@@ -146,8 +147,10 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
                 result.score = min(result.score, 0.45)
         return results
 
-    def validate_result(self, pattern_text: str) -> bool:
-        """IIN prefix and Luhn checksum."""
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """IIN prefix and Luhn checksum. A number written in a card's groups (``4-4-4-4``,
+        Amex ``4-6-5``) that fails Luhn is a mistyped card, not nothing: it stays a weak
+        candidate (None keeps the pattern's score) that a card cue lifts over the threshold."""
         digits = [int(c) for c in pattern_text if c.isdigit()]
         if not self._IIN.match("".join(map(str, digits[:4]))):
             return False
@@ -156,7 +159,9 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
             if i % 2 == 1:
                 d = d * 2 - 9 if d > 4 else d * 2
             total += d
-        return total % 10 == 0
+        if total % 10 == 0:
+            return True
+        return None if self._CARD_GROUPS.fullmatch(pattern_text) else False
 
 
 def _pattern(

@@ -57,6 +57,8 @@ PHONES: list[tuple[str, str, str]] = [
     ("NG", "Call 0803 123 4567 please", "0803 123 4567"),
     ("NG", "WhatsApp +234 803 123 4567", "+234 803 123 4567"),
     ("XX", "call 0044 20 7946 0958", "0044 20 7946 0958"),
+    ("NG", "hey its tunde, new number 08034417729 save it", "08034417729"),
+    ("IE", "Saoirse,Ní Bhriain,s@eircom.net,+353857731406,Galway", "+353857731406"),
 ]
 
 PHONE_NEAR_MISSES: list[str] = [
@@ -72,6 +74,7 @@ PHONE_NEAR_MISSES: list[str] = [
     "Invoice INV-2024-000123 is attached.",
     "Ticket #4821337 was closed.",
     "The build 20240315 failed.",
+    "Your order number 08034417729 has shipped.",
 ]
 
 _IBANS: list[str] = [
@@ -203,6 +206,7 @@ ID_NEAR_MISSES: list[tuple[str, str]] = [
     ("We shipped 3 units yesterday.", "CARD_CVV"),
     ("The pass was 12345678 long.", "PASSPORT"),
     ("Part DE29474270197340260789 is a typo", "IBAN_CODE"),
+    ("Call +353857731406 today", "IN_AADHAAR"),  # a phone number, not an Aadhaar
 ]
 
 # (text, exact address value)
@@ -242,6 +246,26 @@ ADDRESSES: list[tuple[str, str]] = [
         "500 Market St Suite 200, San Francisco, CA 94105",
     ),
     ("Mail it to P.O. Box 1234", "P.O. Box 1234"),
+    ("P.O. Box KA 9412, Airport, Accra", "P.O. Box KA 9412"),
+    (
+        "C/ de Pallars 193, 5º 2ª, 08005 Barcelona\nT. +34 932 41 77 08",
+        "C/ de Pallars 193, 5º 2ª, 08005 Barcelona",
+    ),
+    (
+        "Av. Paulista, 1578 - apto 94 - Bela Vista, São Paulo - SP, 01310-200",
+        "Av. Paulista, 1578 - apto 94 - Bela Vista, São Paulo - SP, 01310-200",
+    ),
+    (
+        "pickup from No. 14, 3rd Cross, Indiranagar 2nd Stage, Bengaluru, Karnataka 560038.",
+        "No. 14, 3rd Cross, Indiranagar 2nd Stage, Bengaluru, Karnataka 560038",
+    ),
+    (
+        "Home address: 2045 boul. Laurier, app. 310, Québec QC G1V 2L1",
+        "2045 boul. Laurier, app. 310, Québec QC G1V 2L1",
+    ),
+    ("his address is 22 cranbrook rd, ilford ig1 4pg, flat 2", "22 cranbrook rd, ilford ig1 4pg"),
+    ("je crois c 14 rue victor hugo à nantes mais pas sûre", "14 rue victor hugo à nantes"),
+    ("envoie à 5 rue de la paix 75002 paris stp", "5 rue de la paix 75002 paris"),
     ("Postfach 12 34", "Postfach 12 34"),
 ]
 
@@ -251,6 +275,8 @@ ADDRESS_NEAR_MISSES: list[str] = [
     "Windows 10 keeps crashing",
     "Chapter 5 explains the refund policy",
     "We need 2 more licenses by Friday",
+    "I rue the 2 days I spent on this route",
+    "We shipped 3 boxes on the 2nd floor, 14 items total.",
 ]
 
 # (text, exact name)
@@ -293,12 +319,19 @@ EVASIONS: list[tuple[str, str, str]] = [
     ("my name is john\u0000smith", "PERSON", "john\u0000smith"),
     ("mail john\u0007smith@example.com", "EMAIL_ADDRESS", "john\u0007smith@example.com"),
     ("card 4111 1111\n1111 1111 thanks", "CREDIT_CARD", "4111 1111\n1111 1111"),
+    ('{"pan": "4929038177256138", "cvv": "774"}', "CARD_CVV", "774"),
+    ('{"employee": "Vikram Nair", "passport": "Z4827193"}', "PASSPORT", "Z4827193"),
+    ("passport_number='X1234567'", "PASSPORT", "X1234567"),
+    # a card number with a typo (Luhn fails) is still a card number next to a card cue
+    ("my visa is 4111 1111 1111 1112 exp 09/27", "CREDIT_CARD", "4111 1111 1111 1112"),
+    ("Amex 3782 822463 10006 please charge", "CREDIT_CARD", "3782 822463 10006"),
 ]
 
 EVASION_NEAR_MISSES: list[tuple[str, str]] = [
     ("we met at the office dot matrix printer", "EMAIL_ADDRESS"),
     ("The internationalization module", "EMAIL_ADDRESS"),
     ("Qty 1234 5678\n1234 5678 boxes", "CREDIT_CARD"),
+    ("Order ref 4111 1111 1111 1112 shipped", "CREDIT_CARD"),  # Luhn fails, no card cue
 ]
 
 
