@@ -69,14 +69,15 @@ COMPANY_SUFFIXES: frozenset[str] = _words(
     as asa aps pty ltda eireli pvt kft zrt sro zoo limited incorporated corporation
     """
 )
-#: Single words the NER takes for names: roles, card brands, form words, month abbreviations.
+#: Single words the NER takes for names: roles, card brands, form words. (Month abbreviations
+#: are judged by their neighbours below: ``Jan`` is also a first name.)
 NOT_NAMES: frozenset[str] = _words(
     """
     founder cofounder co-founder director manager officer engineer consultant interpreter
     distributor vendor supplier customer client debtor creditor beneficiary recipient sender
     payee payer holder item items care team support contact tenant landlord patient employee
-    applicant candidate owner visa mastercard amex maestro paypal jan feb mar apr jun
-    jul aug sep sept oct nov dec mon tue wed thu fri sat sun disclaimer objet nota subject
+    applicant candidate owner visa mastercard amex maestro paypal
+    mon tue wed thu fri sat sun disclaimer objet nota subject
     betreff asunto oggetto onderwerp titulaire destinataire destinatário empfänger nombre
     teléfono telefono telefon telefone téléphone cognome anschrift adresse endereço endereco
     lieferadresse bankverbindung betrag bestellnr kontakt
@@ -91,6 +92,11 @@ NAME_PARTICLES: frozenset[str] = _words(
 )
 _MONTHS = _words("jan feb mar apr may jun jul aug sep sept oct nov dec")
 _DIGIT_AFTER = regex.compile(r"[ \t]+\d")
+#: A month abbreviation after one of these words, or before a digit, is a month.
+_MONTH_BEFORE = regex.compile(
+    r"(?i:\b(?:in|since|until|till|by|of|from|to|before|after|early|late|mid|end|next|last|"
+    r"this|every|\d{1,2}(?:st|nd|rd|th)?)[ \t]+)$"
+)
 _WORDS = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.\-]*")
 _COLON_AFTER = regex.compile(r"[ \t]*[\"']?[ \t]*:")
 _NEXT_WORD = regex.compile(r"[ \t,]*([\p{L}][\p{L}.&/]*)")
@@ -204,7 +210,9 @@ def _not_a_word(text: str, start: int, end: int, words: list[str]) -> tuple[int,
     folded = _fold(words[0])
     if folded in NOT_NAMES:
         return None
-    if folded in _MONTHS and _DIGIT_AFTER.match(text, end):
+    if folded in _MONTHS and (
+        _DIGIT_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start)
+    ):
         return None
     return start, end
 

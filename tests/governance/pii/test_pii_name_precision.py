@@ -44,6 +44,9 @@ NER_SPANS: list[tuple[str, str, str | None]] = [
     ("UPS Ground label\nMarcus", "UPS Ground", None),
     ("Founder, Tidewater Design Studio", "Founder", None),
     ("Jun  3 02:17:55 bastion-01 sshd", "Jun", None),
+    ("Salary was paid late in Jan", "Jan", None),
+    ("please confirm, Jan.", "Jan", "Jan"),  # a first name as well as a month
+    ("Jun will call you back", "Jun", "Jun"),
     ("lol Emma just sent me a link", "lol Emma", "Emma"),
     ("Hi all, Sébastien from payroll.", "Sébastien from payroll", "Sébastien"),
     ("Best,\nA. K. Osei\nOsei & Mensah", "A. K. Osei", "A. K. Osei"),
@@ -133,6 +136,7 @@ def test_propagation_never_overlaps_the_findings_it_started_from(noise: str) -> 
         ("G'day Bronwyn, here's my TFN for the payroll", "Bronwyn"),
         ("the transfer goes to IE94SMBT03935525844709; please confirm, Francesca.", "Francesca"),
         ("Anna here, quick question about the invoice", "Anna"),
+        ("the transfer goes to PL69578137085433521756912737; please confirm, Jan.", "Jan"),
     ],
 )
 def test_a_first_name_alone_where_only_a_name_goes(
