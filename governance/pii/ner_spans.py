@@ -161,9 +161,11 @@ def person_span(
     if single_unknown and (edged or _COLON_AFTER.match(text, end)):
         return None
     span = text[start:end]
+    if len(words) == 1 and _user_name(span, gazetteer):
+        return start, end
     if span.islower():
         if any(_lower_word(w) and _fold(w) in STOP_WORDS for w in words) or (
-            single_unknown and len(words[0]) <= 3
+            single_unknown and (len(words[0]) <= 3 or not _in_lists(words[0], gazetteer))
         ):
             return None
     elif span.isupper():
@@ -172,6 +174,30 @@ def person_span(
     elif any(_lower_word(w) for w in words) or _acronym(words, gazetteer):
         return None
     return _not_a_word(text, start, end, words)
+
+
+_USER_PARTS = regex.compile(r"[._]")
+
+
+def _user_name(word: str, gazetteer: NameGazetteer) -> bool:
+    """A lower-case user name made of a person's name: ``anna.lindqvist``, ``r.nakamura``,
+    ``maria_garcia`` (a part of three letters or more is a listed name) or ``jkowalczyk``
+    (an initial and a listed surname of five letters or more)."""
+    if not word.islower() or not word.isascii():
+        return False
+    parts = [p for p in _USER_PARTS.split(word) if p]
+    if len(parts) > 1:
+        return all(p.isalpha() for p in parts) and any(
+            len(p) >= 3 and _in_lists(p, gazetteer) for p in parts
+        )
+    return word.isalpha() and len(word) >= 6 and gazetteer.is_last(word[1:])
+
+
+def _in_lists(word: str, gazetteer: NameGazetteer) -> bool:
+    """A name of the gazetteer's lists, common word or not: a single lower-case word the NER
+    proposes is kept only then (``grace``, ``tunde``; not ``expenses`` or ``lundi``)."""
+    core = POSSESSIVE.sub("", word)
+    return gazetteer.is_first(core) or gazetteer.is_last(core)
 
 
 def _acronym(words: list[str], gazetteer: NameGazetteer) -> bool:

@@ -18,6 +18,7 @@ from functools import cache
 from faker import Faker
 
 from pipeline.ner_model.names import NameMaker
+from pipeline.ner_model.templates_world import ROLES, TEMPLATES_WORLD
 
 __all__ = ["TEMPLATES", "Generated", "generate"]
 
@@ -27,6 +28,9 @@ _LABELS = {
     "NAME2": "PERSON",
     "GIVEN": "PERSON",
     "FAMILY": "PERSON",
+    "LGIVEN": "PERSON",
+    "USER": "PERSON",
+    "KANJI": "PERSON",
     "CITY": "GPE",
     "COUNTRY": "GPE",
     "COMPANY": "ORG",
@@ -174,12 +178,40 @@ _CHATTER = (
     "Date of Birth: see form",
     "Account Holder: see statement",
     "Full Name: as on passport",
+    # the same in other languages: lower-case nouns and verbs, capitalized labels
+    "Merci de votre retour rapide.",
+    "Le colis n'a pas été livré, le livreur est passé mardi.",
+    "J'attends le remboursement depuis lundi.",
+    "Suite à votre appel, voici le devis.",
+    "Objet : demande de remboursement",
+    "Pouvez-vous vérifier mon compte client ?",
+    "Je suis en congé maladie jusqu'à vendredi.",
+    "La facture est jointe, merci de la valider.",
+    "Avis de passage : colis en attente au bureau de poste",
+    "bonjour, petite question sur ma commande",
+    "Vielen Dank für die schnelle Antwort.",
+    "Rückerstattung bitte auf mein Konto überweisen.",
+    "Die Lieferung kam leider beschädigt an.",
+    "Betreff: Kündigung des Vertrags",
+    "Muchas gracias por su ayuda.",
+    "El pedido llegó incompleto, faltan dos cajas.",
+    "Reembolso pendiente desde el martes.",
+    "Obrigado pelo retorno, aguardo a fatura.",
+    "Grazie mille, attendo la conferma.",
+    "Bedankt voor je snelle reactie!",
+    "Handover: bed 4 stable overnight.",
+    "Discharge summary attached.",
+    "Barcode scanned at the depot.",
+    "Failed password for invalid user admin from 10.0.0.8",
+    "image=registry.internal/api:2.31.0 restarted",
+    "Your food order is on its way!",
 )
 _PLACE_LOCALES = (
     "en_US", "en_CA", "es_MX", "pt_BR", "es_AR", "en_GB", "en_IE", "fr_FR", "de_DE", "de_AT",
     "de_CH", "nl_BE", "nl_NL", "es_ES", "pt_PT", "it_IT", "pl_PL", "cs_CZ", "sv_SE",
     "da_DK", "no_NO", "fi_FI", "tr_TR", "en_IN", "en_AU", "en_NZ", "en_NG", "fr_CH",
 )  # fmt: skip
+_ALL_TEMPLATES = TEMPLATES + TEMPLATES_WORLD
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
 
 
@@ -217,6 +249,18 @@ class _Filler:
             return given.lower() if rng.random() < 0.04 else given
         if slot == "FAMILY":
             return self.names.family()
+        if slot == "LGIVEN":
+            return self.names.given().lower()
+        if slot == "USER":
+            return self.names.user()
+        if slot == "KANJI":
+            return self.names.native()
+        if slot == "ROLE":
+            return rng.choice(ROLES)
+        if slot == "URL":
+            return self._fake().url() + rng.choice(("", "profile", "t/" + str(rng.randrange(9999))))
+        if slot == "HOST":
+            return self._fake().domain_name()
         if slot == "CITY":
             return self._fake().city()
         if slot == "COUNTRY":
@@ -249,6 +293,7 @@ class _Filler:
 #: Slots an anonymized text shows as a placeholder (gateway operators: replace, hash,
 #: redact, mask); the placeholder is no entity.
 _ANONYMIZABLE = {"NAME": "PERSON", "NAME2": "PERSON", "GIVEN": "PERSON", "FAMILY": "PERSON",
+                 "LGIVEN": "PERSON", "USER": "PERSON", "KANJI": "PERSON",
                  "EMAIL": "EMAIL_ADDRESS", "PHONE": "PHONE_NUMBER", "ORDER": "CREDIT_CARD",
                  "ADDRESS": "STREET_ADDRESS"}  # fmt: skip
 
@@ -297,7 +342,19 @@ def _one(template: str, filler: _Filler) -> Generated:
         length += len(value)
         pos = match.end()
     parts.append(template[pos:].replace("{{", "{").replace("}}", "}"))
-    return Generated("".join(parts), tuple(spans), tuple(free))
+    text = "".join(parts)
+    return Generated(text, tuple(_join_names(text, spans)), tuple(free))
+
+
+def _join_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``{GIVEN} {FAMILY}`` is one name: person spans one space apart become one span."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == "PERSON" == out[-1][2] and text[out[-1][1] : start] == " ":
+            out[-1] = (out[-1][0], end, label)
+        else:
+            out.append((start, end, label))
+    return out
 
 
 def generate(count: int, *, seed: int) -> Iterator[Generated]:
@@ -305,4 +362,4 @@ def generate(count: int, *, seed: int) -> Iterator[Generated]:
     rng = random.Random(seed)  # nosec B311  # seeded, reproducible training data; not a secret
     filler = _Filler(rng)
     for _ in range(count):
-        yield _one(rng.choice(TEMPLATES), filler)
+        yield _one(rng.choice(_ALL_TEMPLATES), filler)

@@ -10,6 +10,7 @@ and apostrophe family names. Faker is MIT-licensed; no held-out benchmark source
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 
@@ -29,6 +30,31 @@ NAME_LOCALES: tuple[str, ...] = (
 )  # fmt: skip
 
 _ROMANIZED = {"ja_JP", "zh_CN"}
+#: Cultures with no Latin-script Faker list: romanized name parts of this module's own.
+_KOREAN_GIVEN = (
+    "Ji-woo", "Min-jun", "Seo-yeon", "Ha-eun", "Do-yoon", "Ji-ho", "Soo-ah", "Eun-ji",
+    "Hyun-woo", "Ye-jin", "Jae-won", "Min-seo", "Sung-min", "Da-eun", "Tae-yang", "Yuna",
+    "Jisoo", "Minho", "Hana", "Jiwon",
+)  # fmt: skip
+_KOREAN_FAMILY = (
+    "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han",
+    "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Jeon", "Hong", "Baek", "Moon",
+)  # fmt: skip
+_ARABIC_GIVEN = (
+    "Mohammed", "Ahmed", "Khalid", "Omar", "Youssef", "Fatima", "Aisha", "Layla", "Noor",
+    "Hassan", "Ali", "Ibrahim", "Mariam", "Zainab", "Tariq", "Rania", "Samir", "Hana",
+    "Yusuf", "Karim", "Nadia", "Salma", "Amir", "Faisal", "Huda", "Bilal", "Rashid",
+)  # fmt: skip
+_ARABIC_FAMILY = (
+    "Al-Mansoori", "Al-Hashimi", "Haddad", "Khoury", "Nasser", "El-Amin", "Bakr", "Saleh",
+    "Farouk", "Hamdan", "Qureshi", "Rahman", "Aziz", "El Amrani", "Benali", "Bouzid",
+    "Al-Farsi", "Mansour", "Darwish", "Abdullah", "Haddadi", "Chaoui", "Ben Youssef",
+)  # fmt: skip
+#: First names that are also English words: written where only a name fits.
+_WORD_NAMES = (
+    "Will", "Grace", "Joy", "Summer", "Hope", "Faith", "Rose", "Mark", "Bill", "Iris",
+    "Dawn", "Sky", "Pat", "Bob", "Rich", "Autumn", "Ruby", "Jade", "Frank", "Sunny",
+)  # fmt: skip
 _CYRILLIC = {"ru_RU", "uk_UA"}
 #: Latin letters for each Cyrillic letter above ("-": dropped).
 _CYR_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g"
@@ -53,6 +79,10 @@ def _latin(text: str) -> str:
     return "".join(out)
 
 
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 @cache
 def _faker(locale: str) -> Faker:
     fake = Faker(locale)
@@ -67,6 +97,43 @@ class NameMaker:
         self.rng = rng
 
     def parts(self) -> tuple[str, str]:
+        roll = self.rng.random()
+        if roll < 0.04:
+            return self.rng.choice(_KOREAN_GIVEN), self.rng.choice(_KOREAN_FAMILY)
+        if roll < 0.08:
+            given, family = self.rng.choice(_ARABIC_GIVEN), self.rng.choice(_ARABIC_FAMILY)
+            if self.rng.random() < 0.3:
+                link = self.rng.choice(("bin", "ibn", "bint"))
+                family = f"{link} {self.rng.choice(_ARABIC_GIVEN)} {family}"
+            return given, family
+        if roll < 0.10:
+            return self.rng.choice(_WORD_NAMES), self._faker_parts()[1]
+        return self._faker_parts()
+
+    def native(self) -> str:
+        """A name in Japanese or Chinese script (as written next to its romanization)."""
+        fake = _faker(self.rng.choice(("ja_JP", "zh_CN")))
+        fake.seed_instance(self.rng.randrange(1 << 30))
+        family, given = fake.last_name(), fake.first_name()
+        return f"{family}{self.rng.choice(('', ' '))}{given}"
+
+    def user(self) -> str:
+        """A user name made from a person's name (``anna.lindqvist``, ``jkowalczyk``)."""
+        given, family = (_ascii(p).lower() for p in self._faker_parts())
+        family = family.replace(" ", "").replace("'", "")
+        given = given.replace(" ", "")
+        form = self.rng.randrange(5)
+        if form == 0:
+            return f"{given}.{family}"
+        if form == 1:
+            return f"{given[:1]}{family}"
+        if form == 2:
+            return f"{given}_{family}"
+        if form == 3:
+            return f"{given[:1]}.{family}"
+        return f"{given}{family[:1]}"
+
+    def _faker_parts(self) -> tuple[str, str]:
         fake = _faker(self.rng.choice(NAME_LOCALES))
         fake.seed_instance(self.rng.randrange(1 << 30))
         loc = str(fake.locales[0]) if hasattr(fake, "locales") else ""

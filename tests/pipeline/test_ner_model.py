@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -46,6 +47,30 @@ def test_names_come_in_many_forms() -> None:
     assert any(", " in n for n in names)
     assert sum(not n.isascii() for n in names) > 100
     assert len(set(names)) > 2800
+
+
+def test_user_names_and_native_script_names_are_made_from_names() -> None:
+    maker = NameMaker(random.Random(4))
+    users = [maker.user() for _ in range(500)]
+    assert all(u.isascii() and u == u.lower() and " " not in u for u in users)
+    assert any("." in u for u in users) and any("_" in u for u in users)
+    native = [maker.native() for _ in range(50)]
+    assert all(not n.isascii() for n in native)
+
+
+def test_a_given_and_a_family_name_side_by_side_are_one_person_span() -> None:
+    for gen in generate(2000, seed=8):
+        people = [(a, b) for a, b, label in gen.spans if label == "PERSON"]
+        for (_, end), (start, _) in itertools.pairwise(people):
+            assert gen.text[end:start] != " ", gen
+
+
+def test_templates_of_other_languages_and_logs_are_drawn() -> None:
+    texts = [g.text for g in generate(2000, seed=2)]
+    assert any("Merci de" in t for t in texts)
+    assert any("Mit freundlichen" in t for t in texts)
+    assert any("Accepted publickey for" in t for t in texts)
+    assert any("http" in t for t in texts)
 
 
 def test_config_file_is_strict() -> None:

@@ -47,6 +47,14 @@ NER_SPANS: list[tuple[str, str, str | None]] = [
     ("Salary was paid late in Jan", "Jan", None),
     ("please confirm, Jan.", "Jan", "Jan"),  # a first name as well as a month
     ("Jun will call you back", "Jun", "Jun"),
+    # one lower-case word: kept only when the name lists hold it, or a user name made of one
+    ("Re: expenses\nPlease reimburse", "expenses", None),
+    ("Ballı Şensoy called: wants a callback", "wants", None),
+    ("can u send the deck to grace before 3?", "grace", "grace"),
+    ("Accepted publickey for jkowalczyk from 10.20.4.117", "jkowalczyk", "jkowalczyk"),
+    ("built by anna.lindqvist, rolled out", "anna.lindqvist", "anna.lindqvist"),
+    ("Account Name: r.nakamura\n", "r.nakamura", "r.nakamura"),
+    ("image=registry.internal/api:2.31.0", "registry.internal", None),
     ("lol Emma just sent me a link", "lol Emma", "Emma"),
     ("Hi all, Sébastien from payroll.", "Sébastien from payroll", "Sébastien"),
     ("Best,\nA. K. Osei\nOsei & Mensah", "A. K. Osei", "A. K. Osei"),

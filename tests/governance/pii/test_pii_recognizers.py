@@ -66,7 +66,7 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("Best,\nThe Support Team", "PERSON"),
     ("Order 3125550147 has not arrived.", "PHONE_NUMBER"),
     ("version 2.3.1 crashes", "IP_ADDRESS"),
-    ("card ending 4111-1111-1111-1112", "CREDIT_CARD"),
+    ("ref 4111-1111-1111-1112 attached", "CREDIT_CARD"),  # Luhn fails and no card cue
     ("SSN 000-12-3456", "US_SSN"),
     ("mail john.smith@example.com", "URL"),
     ("I bought 3 items today", "STREET_ADDRESS"),
