@@ -5,8 +5,8 @@ The gateway's detections depend on the model as much as on the policy, so the ru
 swapped or edited model shows as another digest.
 
 >>> ident = model_identity("en_distillgate_ner")
->>> (ident.name, ident.version, len(ident.sha256))
-('en_distillgate_ner', '1.0.0', 64)
+>>> (ident.name, ident.version.count("."), len(ident.sha256))
+('en_distillgate_ner', 2, 64)
 """
 
 from __future__ import annotations
