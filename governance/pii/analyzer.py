@@ -237,12 +237,15 @@ class PiiAnalyzer:
                 yield _Raw(res.entity_type, start, end, score, name)
 
     def _ner(self, doc: Doc, view: NormalizedText) -> Iterator[_Raw]:
+        # The doc was made from view.text, and spaCy keeps every character: slice the string
+        # rather than ask the doc (Doc.text rebuilds the string from its tokens on each call).
+        source = view.text
         for ent in doc.ents:
             mapped = NER_LABELS.get(ent.label_)
             if mapped is None:
                 continue
             entity_type, score = mapped
-            text = ent.text.strip()
+            text = source[ent.start_char : ent.end_char].strip()
             if text.lower() in _NOT_NAMES or (
                 not any(c.isalpha() for c in text) and entity_type != "DATE_TIME"
             ):
@@ -258,18 +261,18 @@ class PiiAnalyzer:
             if entity_type == "DATE_TIME" and text.isdigit() and len(text) != 4:
                 continue
             first, last = ent.start_char, ent.end_char
-            while last > first and doc.text[last - 1] in _QUOTES:
+            while last > first and source[last - 1] in _QUOTES:
                 last -= 1
-            while first < last and doc.text[first] in _QUOTES:
+            while first < last and source[first] in _QUOTES:
                 first += 1
             if entity_type == "PERSON":
-                last = _trim_trailing_punctuation(doc.text, first, last)
-                kept = person_span(doc.text, first, last, gazetteer=self._gazetteer)
+                last = _trim_trailing_punctuation(source, first, last)
+                kept = person_span(source, first, last, gazetteer=self._gazetteer)
                 if kept is None:
                     continue
                 first, last = kept
             elif entity_type == "LOCATION" and not keep_location(
-                doc.text, first, last, gazetteer=self._gazetteer
+                source, first, last, gazetteer=self._gazetteer
             ):
                 continue
             start, end = view.to_original(first, last)
