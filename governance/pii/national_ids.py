@@ -54,7 +54,10 @@ __all__ = [
     "valid_nino",
 ]
 
-_B = r"(?<![\w/+-])"
+#: No ID right after a word character, '/', '-', or a '+' that opens a phone number
+#: (``+353857731406`` is no Aadhaar); a '+' after a word is a URL-encoded space
+#: (``my+pesel+44051401359``), after which an ID may start.
+_B = r"(?<![\w/-])(?<!(?<!\w)\+)"
 _E = r"(?![\w]|[/-]\w|[.,]\d)"
 
 

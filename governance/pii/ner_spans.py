@@ -162,7 +162,7 @@ def person_span(
         return None
     span = text[start:end]
     if len(words) == 1 and _user_name(span, gazetteer):
-        return start, end
+        return _not_a_word(text, start, end, words)
     if span.islower():
         if any(_lower_word(w) and _fold(w) in STOP_WORDS for w in words) or (
             single_unknown and (len(words[0]) <= 3 or not _in_lists(words[0], gazetteer))
@@ -181,16 +181,70 @@ _USER_PARTS = regex.compile(r"[._]")
 
 def _user_name(word: str, gazetteer: NameGazetteer) -> bool:
     """A lower-case user name made of a person's name: ``anna.lindqvist``, ``r.nakamura``,
-    ``maria_garcia`` (a part of three letters or more is a listed name) or ``jkowalczyk``
-    (an initial and a listed surname of five letters or more)."""
+    ``maria_garcia`` (every part of three letters or more a listed name, none a common word:
+    not ``tom.cat`` or ``numpy.linalg``) or ``jkowalczyk`` (an initial and a listed surname of
+    five letters or more, where the first two letters cannot start an English word: not
+    ``fridge``, ``gender`` or ``partner``)."""
     if not word.islower() or not word.isascii():
         return False
     parts = [p for p in _USER_PARTS.split(word) if p]
     if len(parts) > 1:
-        return all(p.isalpha() for p in parts) and any(
-            len(p) >= 3 and _in_lists(p, gazetteer) for p in parts
+        long_parts = [p for p in parts if len(p) >= 3]
+        return (
+            all(p.isalpha() for p in parts)
+            and bool(long_parts)
+            and all(_in_lists(p, gazetteer) and _fold(p) not in COMMON_WORDS for p in long_parts)
         )
-    return word.isalpha() and len(word) >= 6 and gazetteer.is_last(word[1:])
+    return (
+        word.isalpha()
+        and len(word) >= 6
+        and word[0] not in _VOWELS
+        and word[1] not in _VOWELS
+        and word[:2] not in _ENGLISH_ONSETS
+        and word not in COMMON_WORDS
+        and gazetteer.is_last(word[1:])
+    )
+
+
+_VOWELS = frozenset("aeiouy")
+#: Two consonants that start English words (``fridge``, ``sharing``): no initial-and-surname
+#: user name begins with them as far as this rule can tell.
+_ENGLISH_ONSETS = frozenset(
+    [
+        "bl",
+        "br",
+        "ch",
+        "cl",
+        "cr",
+        "dr",
+        "dw",
+        "fl",
+        "fr",
+        "gh",
+        "gl",
+        "gn",
+        "gr",
+        "kn",
+        "ph",
+        "pl",
+        "pr",
+        "ps",
+        "sc",
+        "sh",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "st",
+        "sw",
+        "th",
+        "tr",
+        "tw",
+        "wh",
+        "wr",
+    ]
+)
 
 
 def _in_lists(word: str, gazetteer: NameGazetteer) -> bool:

@@ -59,6 +59,8 @@ PHONES: list[tuple[str, str, str]] = [
     ("XX", "call 0044 20 7946 0958", "0044 20 7946 0958"),
     ("NG", "hey its tunde, new number 08034417729 save it", "08034417729"),
     ("IE", "Saoirse,Ní Bhriain,s@eircom.net,+353857731406,Galway", "+353857731406"),
+    # a Luhn-valid run after '+44' was a weak card that hid the phone (found on attack)
+    ("GB", "my mobile is +44 7911 123456", "+44 7911 123456"),
 ]
 
 PHONE_NEAR_MISSES: list[str] = [
@@ -194,6 +196,10 @@ IDS: list[tuple[str, str, str, str]] = [
     ("XX", "Reisepass: C01X00T47", "PASSPORT", "C01X00T47"),
     ("XX", "card 4111 1111 1111 1111, CVV 123", "CARD_CVV", "123"),
     ("XX", "security code: 4821", "CARD_CVV", "4821"),
+    # URL-encoded text: a '+' after a word is a space, an ID may follow (found on attack)
+    ("GB", "message=my+nino+is+AB123456C&x=1", "UK_NINO", "AB123456C"),
+    ("PL", "GET /search?q=my+pesel+44051401359 HTTP/1.1", "PL_PESEL", "44051401359"),
+    ("BR", "body=cpf+390.533.447-05", "BR_CPF", "390.533.447-05"),
 ]
 
 ID_NEAR_MISSES: list[tuple[str, str]] = [

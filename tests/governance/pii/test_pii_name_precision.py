@@ -55,6 +55,13 @@ NER_SPANS: list[tuple[str, str, str | None]] = [
     ("built by anna.lindqvist, rolled out", "anna.lindqvist", "anna.lindqvist"),
     ("Account Name: r.nakamura\n", "r.nakamura", "r.nakamura"),
     ("image=registry.internal/api:2.31.0", "registry.internal", None),
+    # words that end in a listed surname are no user names (found on attack)
+    ("my fridge broke", "fridge", None),
+    ("what gender option", "gender", None),
+    ("thanks sender", "sender", None),
+    ("partner portal", "partner", None),
+    ("ping tom.cat", "tom.cat", None),
+    ("see mark.down", "mark.down", None),
     ("lol Emma just sent me a link", "lol Emma", "Emma"),
     ("Hi all, Sébastien from payroll.", "Sébastien from payroll", "Sébastien"),
     ("Best,\nA. K. Osei\nOsei & Mensah", "A. K. Osei", "A. K. Osei"),
