@@ -28,6 +28,8 @@ from stdnum.it import codicefiscale
 from stdnum.nl import bsn
 from stdnum.pl import pesel
 
+from governance.pii.patterns import AFTER_PHONE_PLUS
+
 __all__ = [
     "ChecksumRecognizer",
     "IdFormat",
@@ -54,10 +56,8 @@ __all__ = [
     "valid_nino",
 ]
 
-#: No ID right after a word character, '/', '-', or a '+' that opens a phone number
-#: (``+353857731406`` is no Aadhaar); a '+' after a word is a URL-encoded space
-#: (``my+pesel+44051401359``), after which an ID may start.
-_B = r"(?<![\w/-])(?<!(?<!\w)\+)"
+#: No ID right after a word character, '/', '-', or a phone's '+' (see AFTER_PHONE_PLUS).
+_B = rf"(?<![\w/-]){AFTER_PHONE_PLUS}"
 _E = r"(?![\w]|[/-]\w|[.,]\d)"
 
 

@@ -209,42 +209,11 @@ def _user_name(word: str, gazetteer: NameGazetteer) -> bool:
 _VOWELS = frozenset("aeiouy")
 #: Two consonants that start English words (``fridge``, ``sharing``): no initial-and-surname
 #: user name begins with them as far as this rule can tell.
-_ENGLISH_ONSETS = frozenset(
-    [
-        "bl",
-        "br",
-        "ch",
-        "cl",
-        "cr",
-        "dr",
-        "dw",
-        "fl",
-        "fr",
-        "gh",
-        "gl",
-        "gn",
-        "gr",
-        "kn",
-        "ph",
-        "pl",
-        "pr",
-        "ps",
-        "sc",
-        "sh",
-        "sk",
-        "sl",
-        "sm",
-        "sn",
-        "sp",
-        "st",
-        "sw",
-        "th",
-        "tr",
-        "tw",
-        "wh",
-        "wr",
-    ]
-)
+_ENGLISH_ONSETS = frozenset((
+    "bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kn", "ph",
+    "pl", "pr", "ps", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw",
+    "wh", "wr",
+))  # fmt: skip
 
 
 def _in_lists(word: str, gazetteer: NameGazetteer) -> bool:

@@ -4,6 +4,7 @@ US phone formats, bounded URLs). Pure data: compiled once by ``recognizers.py``.
 from __future__ import annotations
 
 __all__ = [
+    "AFTER_PHONE_PLUS",
     "CARD_NUMBER",
     "CITY_STATE_ZIP",
     "GREETING_NAME",
@@ -144,10 +145,12 @@ US_PHONE = (
 )
 #: Ten bare digits, optionally with +1 (weak: needs context like "call" or "phone").
 US_PHONE_BARE = r"(?<![\w+.-])(?:\+?1)?\d{10}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w-])"
+#: Not right after a '+' that opens a phone number (``+44 7911 123456`` holds no card,
+#: ``+353857731406`` no Aadhaar); a '+' after a word is a URL-encoded space
+#: (``card+4111111111111111``, ``my+pesel+44051401359``), after which a value may start.
+AFTER_PHONE_PLUS = r"(?<!(?<!\w)\+)"
 #: 12-19 digits, optionally grouped by spaces or dashes (validated by Luhn and IIN prefix).
-#: Cards are never written after a '+' that opens a phone number (``+44 7911 123456``); a
-#: '+' after a word is a URL-encoded space (``card+4111111111111111``).
-CARD_NUMBER = r"(?<![\w-])(?<!(?<!\w)\+)\d(?:[ -]?\d){11,18}(?![\w-])"
+CARD_NUMBER = rf"(?<![\w-]){AFTER_PHONE_PLUS}\d(?:[ -]?\d){{11,18}}(?![\w-])"
 #: Nine digits right after an SSN cue ("SSN: 536221234", also after digits were joined).
 SSN_AFTER_CUE = (
     r"(?<=(?i:\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss\s?#|ss\s+no\.?)"
